@@ -1,0 +1,66 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+// The data flows one way: clap → ClapReports → ClapStore → ClapDomain → LedgerCore.
+// ClapAssets only carries Schema/ and Fixtures/ as resources.
+let package = Package(
+    name: "clap",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "clap", targets: ["clap"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+        .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
+    ],
+    targets: [
+        .target(
+            name: "LedgerCore",
+            dependencies: [.product(name: "Crypto", package: "swift-crypto")]
+        ),
+        .target(
+            name: "ClapDomain",
+            dependencies: [
+                "LedgerCore",
+                .product(name: "TOMLKit", package: "TOMLKit"),
+                .product(name: "CSV", package: "CSV.swift"),
+            ]
+        ),
+        .target(
+            name: "ClapAssets",
+            path: ".",
+            exclude: ["Sources/LedgerCore", "Sources/ClapDomain", "Sources/ClapStore", "Sources/ClapReports",
+                      "Sources/clap", "Tests", "docs", "scripts", "README.md", ".ci"],
+            sources: ["Sources/ClapAssets"],
+            resources: [.copy("Schema"), .copy("Fixtures")]
+        ),
+        .target(
+            name: "ClapStore",
+            dependencies: [
+                "LedgerCore", "ClapDomain", "ClapAssets",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
+        .target(
+            name: "ClapReports",
+            dependencies: ["LedgerCore", "ClapDomain", "ClapStore"]
+        ),
+        .executableTarget(
+            name: "clap",
+            dependencies: [
+                "LedgerCore", "ClapDomain", "ClapStore", "ClapReports", "ClapAssets",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "LedgerCoreTests", dependencies: ["LedgerCore"]),
+        .testTarget(name: "ClapDomainTests", dependencies: ["ClapDomain", "LedgerCore"]),
+        .testTarget(name: "ClapStoreTests", dependencies: ["ClapStore", "ClapDomain", "LedgerCore", "ClapAssets",
+                                                           .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "ClapReportsTests", dependencies: ["ClapReports", "ClapStore", "ClapDomain", "LedgerCore"]),
+        .testTarget(name: "ClapCLITests", dependencies: ["clap", "ClapStore", "LedgerCore"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

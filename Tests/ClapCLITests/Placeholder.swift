@@ -1,0 +1,2 @@
+import XCTest
+final class PlaceholderClapCLITests: XCTestCase { func testNothing() {} }

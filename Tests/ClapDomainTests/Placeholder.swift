@@ -1,0 +1,2 @@
+import XCTest
+final class PlaceholderClapDomainTests: XCTestCase { func testNothing() {} }

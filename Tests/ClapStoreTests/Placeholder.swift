@@ -1,0 +1,2 @@
+import XCTest
+final class PlaceholderClapStoreTests: XCTestCase { func testNothing() {} }

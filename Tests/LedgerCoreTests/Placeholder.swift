@@ -1,0 +1,2 @@
+import XCTest
+final class PlaceholderLedgerCoreTests: XCTestCase { func testNothing() {} }
