@@ -1,0 +1,68 @@
+import ClapAssets
+import Foundation
+import GRDB
+import LedgerCore
+
+/// The association's database: owns the SQLite connection and runs each command as one transaction.
+public final class ClapDatabase: Sendable {
+    public let path: String
+    let pool: DatabasePool
+
+    private init(path: String, pool: DatabasePool) {
+        self.path = path
+        self.pool = pool
+    }
+
+    /// Creates a new database file (owner-only permissions) and applies every migration. Refuses an existing file.
+    public static func create(at path: String) throws -> ClapDatabase {
+        let manager = FileManager.default
+        guard !manager.fileExists(atPath: path) else { throw StoreError.databaseExists(path: path) }
+        let folder = (path as NSString).deletingLastPathComponent
+        if !folder.isEmpty, !manager.fileExists(atPath: folder) {
+            try manager.createDirectory(atPath: folder, withIntermediateDirectories: true,
+                                        attributes: [.posixPermissions: 0o700])
+        }
+        guard manager.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600]) else {
+            throw StoreError.refused(code: "db.create", message: "Impossible de créer la base « \(path) ».")
+        }
+        return try open(at: path)
+    }
+
+    /// Opens an existing database and brings its schema up to date.
+    public static func open(at path: String) throws -> ClapDatabase {
+        guard FileManager.default.fileExists(atPath: path) else { throw StoreError.databaseMissing(path: path) }
+        var configuration = Configuration()
+        configuration.foreignKeysEnabled = true
+        configuration.busyMode = .timeout(60)
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+        }
+        let pool = try DatabasePool(path: path, configuration: configuration)
+        try Migrations.migrator().migrate(pool)
+        return ClapDatabase(path: path, pool: pool)
+    }
+
+    /// Runs one command that writes: a single IMMEDIATE transaction that also appends the audit log.
+    /// Either everything the command wrote is committed, or nothing is.
+    public func write<T>(_ context: CommandContext, _ body: (Database) throws -> (result: T, summary: String)) throws -> T {
+        try pool.writeWithoutTransaction { db in
+            var output: T?
+            try db.inTransaction(.immediate) {
+                let (result, summary) = try body(db)
+                try AuditLog.append(db, context: context, summary: summary)
+                output = result
+                return .commit
+            }
+            guard let output else { preconditionFailure("a committed transaction produced its result") }
+            return output
+        }
+    }
+
+    /// Runs a read in a consistent snapshot.
+    public func read<T>(_ body: (Database) throws -> T) throws -> T {
+        try pool.read(body)
+    }
+
+    /// Closes the connections (before a backup is copied over, for instance).
+    public func close() throws { try pool.close() }
+}

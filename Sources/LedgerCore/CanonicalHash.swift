@@ -1,0 +1,87 @@
+import Crypto
+import Foundation
+
+/// The canonical byte layout an entry is hashed over, and the SHA-256 hash chain.
+///
+/// Layout (documented in docs/hash-chain.md): the ASCII tag `clap-entry-v1`, then each field as
+/// `<byte length in decimal>:<UTF-8 bytes>;` in a fixed order. Length prefixes make the layout
+/// unambiguous whatever the fields contain. An absent optional field is the empty string.
+public enum CanonicalHash {
+    /// The previous hash of the very first entry.
+    public static let genesis = String(repeating: "0", count: 64)
+
+    static let entryTag = "clap-entry-v1"
+    static let requestTag = "clap-request-v1"
+
+    /// The bytes of a posted entry's content: numbering, dates, texts and every line.
+    public static func contentBytes(ref: EntryRef, validDate: Day, draft: EntryDraft) -> [UInt8] {
+        var fields: [String] = [
+            entryTag,
+            ref.journal.rawValue, String(ref.fiscalYear), String(ref.number),
+            validDate.iso,
+        ]
+        fields.append(contentsOf: draftFields(draft))
+        return encode(fields)
+    }
+
+    /// `SHA-256(previousHash as 64 ASCII hex characters ‖ contentBytes)`, as lowercase hex.
+    public static func entryHash(previousHash: String, ref: EntryRef, validDate: Day, draft: EntryDraft) -> String {
+        var hasher = SHA256()
+        hasher.update(data: Array(previousHash.utf8))
+        hasher.update(data: contentBytes(ref: ref, validDate: validDate, draft: draft))
+        return hex(hasher.finalize())
+    }
+
+    /// A digest of what a caller asked to post (no number, no validation date): two requests with the
+    /// same idempotency key must carry the same digest to be the same request.
+    public static func requestDigest(_ draft: EntryDraft) -> String {
+        hex(SHA256.hash(data: encode([requestTag] + draftFields(draft))))
+    }
+
+    /// Hex SHA-256 of arbitrary bytes (exports, anchors).
+    public static func sha256Hex<D: DataProtocol>(_ data: D) -> String { hex(SHA256.hash(data: data)) }
+
+    static func draftFields(_ draft: EntryDraft) -> [String] {
+        var fields: [String] = [
+            draft.journal.rawValue,
+            draft.entryDate.iso,
+            draft.pieceDate.iso,
+            draft.pieceRef,
+            draft.label,
+            draft.idempotencyKey ?? "",
+            draft.reverses.map { "\($0.journal.rawValue)/\($0.fiscalYear)/\($0.number)" } ?? "",
+            String(draft.lines.count),
+        ]
+        for line in draft.lines {
+            fields.append(line.account)
+            fields.append(line.auxiliary ?? "")
+            fields.append(line.analytic ?? "")
+            fields.append(line.side.rawValue)
+            fields.append(String(line.amount.value))
+        }
+        return fields
+    }
+
+    static func encode(_ fields: [String]) -> [UInt8] {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(fields.reduce(0) { $0 + $1.utf8.count + 4 })
+        for field in fields {
+            let utf8 = Array(field.utf8)
+            bytes.append(contentsOf: Array(String(utf8.count).utf8))
+            bytes.append(UInt8(ascii: ":"))
+            bytes.append(contentsOf: utf8)
+            bytes.append(UInt8(ascii: ";"))
+        }
+        return bytes
+    }
+
+    static func hex<D: Sequence>(_ digest: D) -> String where D.Element == UInt8 {
+        let digits = Array("0123456789abcdef".utf8)
+        var out: [UInt8] = []
+        for byte in digest {
+            out.append(digits[Int(byte >> 4)])
+            out.append(digits[Int(byte & 0x0F)])
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+}

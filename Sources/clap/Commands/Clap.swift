@@ -1,0 +1,16 @@
+import ArgumentParser
+
+/// The `clap` command: the back office of the regional ESP CLAP association.
+struct Clap: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "clap",
+        abstract: "Comptabilité de l'association régionale des ESP CLAP : enveloppes, indemnités, virements SEPA, rapports.",
+        subcommands: [
+            Init.self,
+            Balance.self,
+            Verify.self,
+            AuditLogCommand.self,
+            Demo.self,
+        ]
+    )
+}

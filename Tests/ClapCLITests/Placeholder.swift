@@ -1,2 +1,0 @@
-import XCTest
-final class PlaceholderClapCLITests: XCTestCase { func testNothing() {} }

@@ -1,2 +1,0 @@
-import XCTest
-final class PlaceholderClapDomainTests: XCTestCase { func testNothing() {} }

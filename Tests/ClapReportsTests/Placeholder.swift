@@ -1,2 +1,0 @@
-import XCTest
-final class PlaceholderClapReportsTests: XCTestCase { func testNothing() {} }
