@@ -1,0 +1,45 @@
+import Foundation
+
+/// Small text helpers shared by the registry's validators.
+enum TextNormalization {
+    /// The text without spaces of any kind (spreadsheets add regular, no-break and narrow no-break spaces).
+    static func removingSpaces(_ text: String) -> String {
+        String(text.filter { !$0.isWhitespace })
+    }
+
+    /// Lowercased, accents removed, spaces and hyphens turned into `_`: « Sage-femme » → `sage_femme`.
+    static func folded(_ text: String) -> String {
+        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        var scalars = String.UnicodeScalarView()
+        for scalar in trimmed.decomposedStringWithCanonicalMapping.unicodeScalars
+        where scalar.properties.generalCategory != .nonspacingMark {
+            scalars.append(scalar)
+        }
+        let lowered = String(scalars).lowercased()
+        return String(lowered.map { $0 == " " || $0 == "-" || $0 == "'" ? "_" : $0 })
+    }
+
+    static func isASCIIDigit(_ character: Character) -> Bool {
+        character.isASCII && character.isNumber
+    }
+
+    static func isASCIIUppercaseLetter(_ character: Character) -> Bool {
+        guard let ascii = character.asciiValue else { return false }
+        return (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(ascii)
+    }
+
+    static func isASCIIUppercaseAlphanumeric(_ character: Character) -> Bool {
+        isASCIIDigit(character) || isASCIIUppercaseLetter(character)
+    }
+
+    /// The digits of a string made only of ASCII digits, or nil.
+    static func digits(_ text: String) -> [UInt8]? {
+        var result: [UInt8] = []
+        result.reserveCapacity(text.utf8.count)
+        for character in text {
+            guard isASCIIDigit(character), let ascii = character.asciiValue else { return nil }
+            result.append(ascii - UInt8(ascii: "0"))
+        }
+        return result
+    }
+}
