@@ -45,3 +45,14 @@ final class LedgerCLITests: XCTestCase {
         XCTAssertTrue(result.stderr.contains("n'existe pas"), result.stderr)
     }
 }
+
+final class InitCLITests: XCTestCase {
+    func testInitRefusesABadSirenAndIbanListingBothAndCreatesNothing() throws {
+        let cli = try CLI()
+        let result = try cli.run(["init", "--name", "Asso", "--siren", "882413579", "--iban", "FR7615519391000002012340128"])
+        XCTAssertEqual(result.status, 1)
+        XCTAssertTrue(result.stderr.contains("siren.checksum"), result.stderr)
+        XCTAssertTrue(result.stderr.contains("iban."), result.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: cli.databasePath))
+    }
+}

@@ -25,7 +25,22 @@ struct Init: ParsableCommand {
     var chart: String?
 
     func run() throws {
-        let info = AssociationInfo(name: name.trimmingCharacters(in: .whitespaces), siren: siren, iban: iban, bic: bic)
+        var issues: [InputIssue] = []
+        func check<T>(_ result: Result<T, InputIssue>) -> T? {
+            switch result {
+            case .success(let value): return value
+            case .failure(let issue): issues.append(issue); return nil
+            }
+        }
+        let checkedName = check(PersonName.parse(name))
+        let checkedSiren = check(SIREN.parse(siren))
+        let checkedIBAN = check(IBAN.parse(iban))
+        let checkedBIC = bic.flatMap { check(BIC.parse($0)) }
+        guard issues.isEmpty, let checkedName, let checkedSiren, let checkedIBAN else {
+            throw CommandFailure(.refused, ["Rien n'a été créé :"] + issues.map { "  - \($0.message) [\($0.code)]" })
+        }
+        let info = AssociationInfo(name: checkedName.rawValue, siren: checkedSiren.rawValue, iban: checkedIBAN.rawValue,
+                                   bic: checkedBIC?.rawValue)
         let chartValue: Chart
         if let chart {
             let text = try String(contentsOfFile: chart, encoding: .utf8)
