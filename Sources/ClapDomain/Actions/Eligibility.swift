@@ -27,7 +27,8 @@ public enum Eligibility {
         reasons += yearlyCap(action, context, valuation: valued.value)
         reasons += envelope(action, context, valuation: valued.value)
         reasons += period(action, context)
-        if let failure = valued.failure, !reasons.contains(where: { $0.code == failure.code }) {
+        // A valuation failure is reported only when no reason of its rule already explains it.
+        if let failure = valued.failure, !reasons.contains(where: { $0.rule == failure.rule }) {
             reasons.append(failure)
         }
         // A stable sort keeps each rule's reasons together and in rule order.
