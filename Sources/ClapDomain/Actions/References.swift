@@ -1,3 +1,5 @@
+import Foundation
+
 /// The opaque reference a team gives a patient's case (`ref_cas`): `[A-Za-z0-9-]{1,20}`, never a NIR.
 public struct CaseReference: Hashable, Sendable, CustomStringConvertible {
     public static let lengthMax = 20
@@ -5,7 +7,7 @@ public struct CaseReference: Hashable, Sendable, CustomStringConvertible {
 
     /// Checks the format; a value that looks like a NIR is refused with `patient.nir`.
     public static func parse(_ text: String) -> Result<CaseReference, InputIssue> {
-        let value = text.trimmingSpaces
+        let value = text.trimmingCharacters(in: .whitespaces)
         if PatientIdentityGuard.looksLikeNIR(value) {
             return .failure(PatientIdentityGuard.nirIssue(column: ActionColumn.caseRef))
         }
@@ -26,7 +28,7 @@ public struct ActionReference: Hashable, Sendable, CustomStringConvertible {
     public let rawValue: String
 
     public static func parse(_ text: String) -> Result<ActionReference, InputIssue> {
-        let value = text.trimmingSpaces
+        let value = text.trimmingCharacters(in: .whitespaces)
         if PatientIdentityGuard.looksLikeNIR(value) {
             return .failure(PatientIdentityGuard.nirIssue(column: ActionColumn.reference))
         }
@@ -47,7 +49,7 @@ public struct ProtocolReference: Hashable, Sendable, CustomStringConvertible {
     public let rawValue: String
 
     public static func parse(_ text: String) -> Result<ProtocolReference, InputIssue> {
-        let value = text.trimmingSpaces
+        let value = text.trimmingCharacters(in: .whitespaces)
         if PatientIdentityGuard.looksLikeNIR(value) {
             return .failure(PatientIdentityGuard.nirIssue(column: ActionColumn.protocolRef))
         }

@@ -1,3 +1,4 @@
+import Foundation
 import LedgerCore
 import TOMLKit
 
@@ -24,7 +25,7 @@ enum ActionTypeRuleParser {
         let issuesBefore = reader.issues.count
         reader.refuseUnknownKeys(of: table, at: prefix, allowed: keys)
         let label = reader.string(table, "label", at: prefix, required: true)
-        if let label, label.trimmingSpaces.isEmpty || label.count > TariffSchedule.labelLengthMax {
+        if let label, label.trimmingCharacters(in: .whitespaces).isEmpty || label.count > TariffSchedule.labelLengthMax {
             reader.report("tariff.label", "« \(prefix).label » doit être un libellé non vide d'au plus "
                           + "\(TariffSchedule.labelLengthMax) caractères.", at: prefix + ".label", value: label)
         }

@@ -1,3 +1,4 @@
+import Foundation
 import LedgerCore
 import TOMLKit
 
@@ -47,7 +48,7 @@ extension TariffSchedule {
                                       newestLoaded: Day?) -> TariffSchedule? {
         reader.refuseUnknownKeys(of: document, at: "", allowed: topLevelKeys)
         let name = reader.string(document, "name", at: "", required: true)
-        if let name, name.trimmingSpaces.isEmpty || name.count > labelLengthMax {
+        if let name, name.trimmingCharacters(in: .whitespaces).isEmpty || name.count > labelLengthMax {
             reader.report("tariff.name", "« name » doit être un nom non vide d'au plus \(labelLengthMax) caractères.",
                           at: "name", value: name)
         }

@@ -12,7 +12,7 @@ struct TomlKeyLines {
         var prefix = ""
         let lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" })
         for (index, raw) in lines.enumerated() {
-            let line = Self.stripComment(String(raw)).trimmingSpaces
+            let line = Self.stripComment(String(raw)).trimmingCharacters(in: .whitespaces)
             let number = index + 1
             if line.hasPrefix("[") {
                 let inner = line.drop { $0 == "[" }.prefix { $0 != "]" }
@@ -42,7 +42,7 @@ struct TomlKeyLines {
 
     private static func normalize(_ key: String) -> String {
         key.split(separator: ".")
-            .map { $0.trimmingSpaces.trimmingCharacters(in: ["\"", "'"]) }
+            .map { $0.trimmingCharacters(in: .whitespaces).trimmingCharacters(in: ["\"", "'"]) }
             .joined(separator: ".")
     }
 
@@ -64,11 +64,5 @@ struct TomlKeyLines {
             }
         }
         return nil
-    }
-}
-
-extension StringProtocol {
-    var trimmingSpaces: String {
-        String(self).trimmingCharacters(in: [" ", "\t"])
     }
 }
