@@ -1,0 +1,61 @@
+import Foundation
+import XCTest
+@testable import ClapDomain
+
+final class CSVLimitsTests: XCTestCase {
+    private let schema = CSVSchema(required: ["equipe", "nom"])
+
+    private func codes(_ text: String, _ limits: InputLimits) -> [String] {
+        guard case .failure(let rejected) = CSVTable.read(
+            data: Data(text.utf8), fileName: "equipes.csv", schema: schema, limits: limits) else { return [] }
+        return rejected.issues.map(\.issue.code)
+    }
+
+    func testStandardLimits() {
+        XCTAssertEqual(InputLimits.standard.fileBytesMax, 64 * 1024 * 1024)
+        XCTAssertEqual(InputLimits.standard.rowsMax, 1_000_000)
+        XCTAssertEqual(InputLimits.standard.columnsMax, 64)
+        XCTAssertEqual(InputLimits.standard.fieldCharactersMax, 2_000)
+    }
+
+    func testFileTooLarge() {
+        XCTAssertEqual(codes("equipe;nom\nT;x\n", InputLimits(fileBytesMax: 10)), ["csv.file_too_large"])
+        XCTAssertEqual(codes("equipe;nom\nT;x\n", InputLimits(fileBytesMax: 15)), [])
+    }
+
+    func testTooManyRows() {
+        XCTAssertEqual(codes("equipe;nom\nT;1\nT;2\nT;3\n", InputLimits(rowsMax: 2)), ["csv.too_many_rows"])
+        XCTAssertEqual(codes("equipe;nom\nT;1\nT;2\n", InputLimits(rowsMax: 2)), [])
+    }
+
+    func testTooManyColumns() {
+        XCTAssertEqual(codes("equipe;nom;a;b\n", InputLimits(columnsMax: 3)), ["csv.too_many_columns"])
+        XCTAssertEqual(codes("equipe;nom\nT;x;;;;;;\n", InputLimits(columnsMax: 3)), ["csv.too_many_columns"])
+    }
+
+    func testFieldTooLongIsReportedForEveryField() {
+        let limits = InputLimits(fieldCharactersMax: 6)
+        XCTAssertEqual(codes("equipe;nom\nT;ééééééé\nT;\"abc\n\"\"def\"\nT;1234567\n", limits),
+                       ["csv.field_too_long", "csv.field_too_long", "csv.field_too_long"])
+        let sixQuotes = "\"" + String(repeating: "\"\"", count: 6) + "\""
+        XCTAssertEqual(codes("equipe;nom\nT;éééééé\nT;\(sixQuotes)\n", limits), [])
+    }
+
+    func testFiveMegabyteSingleLineIsRefusedQuicklyAndClearly() throws {
+        let line = String(repeating: "x", count: 5 * 1024 * 1024)
+        let started = Date()
+        let result = CSVTable.read(data: Data(("equipe;nom\nT;" + line).utf8), fileName: "gros.csv", schema: schema)
+        XCTAssertLessThan(Date().timeIntervalSince(started), 10)
+        guard case .failure(let rejected) = result else { return XCTFail("expected a refusal") }
+        let issue = try XCTUnwrap(rejected.issues.first)
+        XCTAssertEqual(rejected.issues.count, 1)
+        XCTAssertEqual(issue.issue.code, "csv.field_too_long")
+        XCTAssertEqual(issue.location.line, 2)
+        XCTAssertTrue(issue.issue.message.contains("5242880 caractères"), issue.issue.message)
+    }
+
+    func testBinaryFileIsRefused() {
+        let result = CSVTable.read(data: Data([0x89, 0x50, 0x4E, 0x47, 0x00, 0x1A]), fileName: "photo.csv", schema: schema)
+        XCTAssertEqual(result.failureCode, "csv.binary")
+    }
+}
