@@ -46,13 +46,14 @@ let package = Package(
         ),
         .target(
             name: "ClapReports",
-            dependencies: ["LedgerCore", "ClapDomain", "ClapStore"]
+            dependencies: ["LedgerCore", "ClapDomain", "ClapStore", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .executableTarget(
             name: "clap",
             dependencies: [
                 "LedgerCore", "ClapDomain", "ClapStore", "ClapReports", "ClapAssets",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
         .testTarget(name: "LedgerCoreTests", dependencies: ["LedgerCore"]),

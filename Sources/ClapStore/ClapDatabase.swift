@@ -43,17 +43,20 @@ public final class ClapDatabase: Sendable {
     }
 
     /// Runs one command that writes: a single IMMEDIATE transaction that also appends the audit log.
-    /// Either everything the command wrote is committed, or nothing is.
-    public func write<T>(_ context: CommandContext, _ body: (Database) throws -> (result: T, summary: String)) throws -> T {
+    /// Either everything the command wrote is committed, or nothing is. A dry run does all the work
+    /// and checks, then rolls back.
+    public func write<T>(_ context: CommandContext, dryRun: Bool = false,
+                         _ body: (Database) throws -> (result: T, summary: String)) throws -> T {
         try pool.writeWithoutTransaction { db in
             var output: T?
             try db.inTransaction(.immediate) {
                 let (result, summary) = try body(db)
-                try AuditLog.append(db, context: context, summary: summary)
                 output = result
+                if dryRun { return .rollback }
+                try AuditLog.append(db, context: context, summary: summary)
                 return .commit
             }
-            guard let output else { preconditionFailure("a committed transaction produced its result") }
+            guard let output else { preconditionFailure("a finished transaction produced its result") }
             return output
         }
     }

@@ -26,13 +26,13 @@ public enum RegistryStore {
                     try db.execute(sql: """
                         INSERT INTO team (id, name, department, ars_number, ars_registered_on, convention_on, legal_form, action_types, created_at)
                         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                        """, arguments: teamArguments(team) + [context.timestamp])
+                        """, arguments: StatementArguments(teamValues(team) + [context.timestamp]))
                     summary.created += 1
                 } else {
                     try db.execute(sql: """
                         UPDATE team SET name = ?, department = ?, ars_number = ?, ars_registered_on = ?, convention_on = ?,
                                         legal_form = ?, action_types = ? WHERE id = ?
-                        """, arguments: StatementArguments(Array(teamArguments(team).dropFirst()) + [team.id.rawValue]))
+                        """, arguments: StatementArguments(Array(teamValues(team).dropFirst()) + [team.id.rawValue]))
                     summary.updated += 1
                 }
                 try recordStatuses(lifecycle.history, team: team.id, context: context, in: db)
@@ -58,7 +58,7 @@ public enum RegistryStore {
         }
     }
 
-    static func teamArguments(_ team: Team) -> StatementArguments {
+    static func teamValues(_ team: Team) -> [(any DatabaseValueConvertible)?] {
         [team.id.rawValue, team.name, team.department.rawValue, team.arsNumber, team.arsRegisteredOn?.iso,
          team.conventionOn?.iso, team.legalForm.rawValue, team.actionTypes.map(\.rawValue).joined(separator: "+")]
     }

@@ -7,6 +7,9 @@ struct Clap: ParsableCommand {
         abstract: "Comptabilité de l'association régionale des ESP CLAP : enveloppes, indemnités, virements SEPA, rapports.",
         subcommands: [
             Init.self,
+            TeamCommand.self,
+            ProfessionalCommand.self,
+            MemberCommand.self,
             Balance.self,
             Verify.self,
             AuditLogCommand.self,
