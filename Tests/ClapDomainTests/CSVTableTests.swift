@@ -103,6 +103,13 @@ final class CSVTableTests: XCTestCase {
         XCTAssertEqual(table.rows.map(\.line), [3, 6])
     }
 
+    func testReadingTextWithCRLF() throws {
+        let table = try CSVTable.read(text: "equipe;rpps;date_debut\r\nT;\"1\r\n2\";3\r\nU;4;5", fileName: "m.csv",
+                                      schema: members).get()
+        XCTAssertEqual(table.rows.map(\.line), [2, 4])
+        XCTAssertEqual(table.rows.first?["rpps"], "1\n2")
+    }
+
     func testEmptyFile() {
         XCTAssertEqual(issues("").map(\.issue.code), ["csv.empty"])
         XCTAssertEqual(issues("\n \n").map(\.issue.code), ["csv.empty"])
