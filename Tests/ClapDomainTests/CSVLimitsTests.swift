@@ -71,6 +71,6 @@ final class CSVLimitsTests: XCTestCase {
 
     func testBinaryFileIsRefused() {
         let result = CSVTable.read(data: Data([0x89, 0x50, 0x4E, 0x47, 0x00, 0x1A]), fileName: "photo.csv", schema: schema)
-        XCTAssertEqual(result.failureCode, "csv.binary")
+        XCTAssertEqual(result.firstIssueCode, "csv.binary")
     }
 }

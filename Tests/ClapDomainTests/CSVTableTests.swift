@@ -113,7 +113,7 @@ final class CSVTableTests: XCTestCase {
     func testEmptyFile() {
         XCTAssertEqual(issues("").map(\.issue.code), ["csv.empty"])
         XCTAssertEqual(issues("\n \n").map(\.issue.code), ["csv.empty"])
-        XCTAssertEqual(CSVTable.read(data: Data([0xEF, 0xBB, 0xBF]), fileName: "m.csv", schema: members).failureCode,
+        XCTAssertEqual(CSVTable.read(data: Data([0xEF, 0xBB, 0xBF]), fileName: "m.csv", schema: members).firstIssueCode,
                        "csv.empty")
     }
 
@@ -181,7 +181,7 @@ final class CSVTableTests: XCTestCase {
         XCTAssertEqual(collector.issues.map(\.location.column), ["date_debut", "equipe", "date_fin"])
         XCTAssertEqual(collector.issues.map(\.value), ["31/02/2026", nil, "demain"])
         let result: Result<Int, InputRejected> = collector.result { starts.count }
-        XCTAssertEqual(result.failureCode, "date.invalid")
+        XCTAssertEqual(result.firstIssueCode, "date.invalid")
         XCTAssertEqual(collector.issues.first?.description,
                        "membres.csv, ligne 2, colonne « date_debut », valeur « 31/02/2026 » : Le 31/02/2026 n'existe pas. [date.invalid]")
     }
