@@ -49,13 +49,28 @@ final class CSVLimitsTests: XCTestCase {
         guard case .failure(let rejected) = result else { return XCTFail("expected a refusal") }
         let issue = try XCTUnwrap(rejected.issues.first)
         XCTAssertEqual(rejected.issues.count, 1)
-        XCTAssertEqual(issue.issue.code, "csv.field_too_long")
+        XCTAssertEqual(issue.issue.code, "csv.line_too_long")
         XCTAssertEqual(issue.location.line, 2)
-        XCTAssertTrue(issue.issue.message.contains("5242880 caractères"), issue.issue.message)
+        XCTAssertTrue(issue.issue.message.contains("La ligne 2 fait 5242882 octets"), issue.issue.message)
+    }
+
+    func testLineGuardCountsLinesWithAnyLineEnd() {
+        // At most 2 columns of 6 characters: a line of more than 2 × (6 × 4 + 3) = 54 bytes cannot be valid.
+        let limits = InputLimits(columnsMax: 2, fieldCharactersMax: 6)
+        let long = String(repeating: "x", count: 60)
+        for end in ["\n", "\r\n", "\r"] {
+            let text = ["equipe;nom", "T;x", "T;" + long, "T;y"].joined(separator: end)
+            guard case .failure(let rejected) = CSVTable.read(
+                data: Data(text.utf8), fileName: "e.csv", schema: schema, limits: limits) else { return XCTFail(end) }
+            XCTAssertEqual(rejected.issues.map(\.issue.code), ["csv.line_too_long"], end)
+            XCTAssertEqual(rejected.issues.first?.location.line, 3, end)
+        }
+        // A long value in a quoted field spanning short lines is the field limit's business.
+        XCTAssertEqual(codes("equipe;nom\nT;\"abcd\nefgh\"\n", limits), ["csv.field_too_long"])
     }
 
     func testBinaryFileIsRefused() {
         let result = CSVTable.read(data: Data([0x89, 0x50, 0x4E, 0x47, 0x00, 0x1A]), fileName: "photo.csv", schema: schema)
-        XCTAssertEqual(result.failureCode, "csv.binary")
+        XCTAssertEqual(result.firstIssueCode, "csv.binary")
     }
 }

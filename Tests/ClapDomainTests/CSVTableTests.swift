@@ -103,10 +103,17 @@ final class CSVTableTests: XCTestCase {
         XCTAssertEqual(table.rows.map(\.line), [3, 6])
     }
 
+    func testReadingTextWithCRLF() throws {
+        let table = try CSVTable.read(text: "equipe;rpps;date_debut\r\nT;\"1\r\n2\";3\r\nU;4;5", fileName: "m.csv",
+                                      schema: members).get()
+        XCTAssertEqual(table.rows.map(\.line), [2, 4])
+        XCTAssertEqual(table.rows.first?["rpps"], "1\n2")
+    }
+
     func testEmptyFile() {
         XCTAssertEqual(issues("").map(\.issue.code), ["csv.empty"])
         XCTAssertEqual(issues("\n \n").map(\.issue.code), ["csv.empty"])
-        XCTAssertEqual(CSVTable.read(data: Data([0xEF, 0xBB, 0xBF]), fileName: "m.csv", schema: members).failureCode,
+        XCTAssertEqual(CSVTable.read(data: Data([0xEF, 0xBB, 0xBF]), fileName: "m.csv", schema: members).firstIssueCode,
                        "csv.empty")
     }
 
@@ -174,7 +181,7 @@ final class CSVTableTests: XCTestCase {
         XCTAssertEqual(collector.issues.map(\.location.column), ["date_debut", "equipe", "date_fin"])
         XCTAssertEqual(collector.issues.map(\.value), ["31/02/2026", nil, "demain"])
         let result: Result<Int, InputRejected> = collector.result { starts.count }
-        XCTAssertEqual(result.failureCode, "date.invalid")
+        XCTAssertEqual(result.firstIssueCode, "date.invalid")
         XCTAssertEqual(collector.issues.first?.description,
                        "membres.csv, ligne 2, colonne « date_debut », valeur « 31/02/2026 » : Le 31/02/2026 n'existe pas. [date.invalid]")
     }

@@ -36,11 +36,11 @@ final class CSVTextDecodingTests: XCTestCase {
     }
 
     func testNULBytesAreRefusedAsBinary() {
-        XCTAssertEqual(TextDecoding.decode(Data([0x50, 0x4B, 0x03, 0x04, 0x00, 0x00])).failureCode, "csv.binary")
+        XCTAssertEqual(TextDecoding.decode(Data([0x50, 0x4B, 0x03, 0x04, 0x00, 0x00])).firstIssueCode, "csv.binary")
     }
 
     func testUTF16IsRefusedAsBinary() {
-        XCTAssertEqual(TextDecoding.decode(Data([0xFF, 0xFE, 0x61, 0x00])).failureCode, "csv.binary")
+        XCTAssertEqual(TextDecoding.decode(Data([0xFF, 0xFE, 0x61, 0x00])).firstIssueCode, "csv.binary")
     }
 
     func testEmptyDataDecodesToEmptyText() throws {
@@ -50,7 +50,7 @@ final class CSVTextDecodingTests: XCTestCase {
 
 extension Result {
     /// The stable code of a failure, nil on success.
-    var failureCode: String? {
+    var firstIssueCode: String? {
         guard case .failure(let error) = self else { return nil }
         if let issue = error as? InputIssue { return issue.code }
         if let rejected = error as? InputRejected { return rejected.issues.first?.issue.code }

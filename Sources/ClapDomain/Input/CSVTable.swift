@@ -11,7 +11,7 @@ public struct CSVTable: Sendable {
     /// The data rows, blank lines skipped.
     public let rows: [CSVRow]
 
-    /// Reads a file's bytes: size limit, then decoding, then `read(text:…)`.
+    /// Reads a file's bytes: size and line-length limits, then decoding, then `read(text:…)`.
     public static func read(
         data: Data, fileName: String, schema: CSVSchema, limits: InputLimits = .standard
     ) -> Result<CSVTable, InputRejected> {
@@ -19,6 +19,9 @@ public struct CSVTable: Sendable {
         guard data.count <= limits.fileBytesMax else {
             let issue = CSVIssues.fileTooLarge(bytes: data.count, max: limits.fileBytesMax)
             return .failure(InputRejected([LocatedIssue(issue, at: start)]))
+        }
+        if let tooLong = CSVLineGuard.check(data, fileName: fileName, limits: limits) {
+            return .failure(InputRejected([tooLong]))
         }
         switch TextDecoding.decode(data) {
         case .failure(let issue):
@@ -28,25 +31,27 @@ public struct CSVTable: Sendable {
         }
     }
 
-    /// Reads already decoded text (LF line endings expected; CR is treated as field content).
+    /// Reads already decoded text; CRLF and CR line ends are read as LF.
     public static func read(
         text: String, fileName: String, schema: CSVSchema, limits: InputLimits = .standard
     ) -> Result<CSVTable, InputRejected> {
         let start = SourceLocation(file: fileName, line: 1)
-        let bytes = Array(text.utf8)
+        var bytes = Array(text.utf8)
+        var text = text
+        if TextDecoding.contains(TextDecoding.carriageReturn, in: bytes) {
+            bytes = TextDecoding.normalizingLineEndings(bytes)
+            text = String(decoding: bytes, as: UTF8.self)
+        }
         if bytes.allSatisfy({ $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: "\t") }) {
             return .failure(InputRejected([LocatedIssue(CSVIssues.empty, at: start)]))
         }
-        var scanner: CSVScanner? = nil
-        let sound = bytes.withUnsafeBufferPointer { buffer in
-            var pass = CSVScanner(fileName: fileName, limits: limits,
-                                  separator: CSVScanner.detectSeparator(buffer))
-            defer { scanner = pass }
-            return pass.scan(buffer) && pass.collector.isEmpty
+        let (scanner, isSound) = bytes.withUnsafeBufferPointer { buffer in
+            var pass = CSVScanner(fileName: fileName, limits: limits, separator: CSVScanner.detectSeparator(buffer))
+            let isSound = pass.scan(buffer)
+            return (pass, isSound)
         }
-        guard sound, let scanner else {
-            return .failure(scanner?.collector.rejection ?? InputRejected([]))
-        }
+        if let rejection = scanner.collector.rejection { return .failure(rejection) }
+        precondition(isSound, "the scanner stops only on an issue it records")
         let separator = Character(Unicode.Scalar(scanner.separator))
         return CSVRecordReader.records(text: text, separator: Unicode.Scalar(scanner.separator))
             .mapError { issue in InputRejected([LocatedIssue(issue, at: start)]) }
