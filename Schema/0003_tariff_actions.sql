@@ -45,6 +45,7 @@ CREATE TABLE action_participant (
     action_id     INTEGER NOT NULL REFERENCES action(id),
     rpps          TEXT NOT NULL,
     role          TEXT NOT NULL CHECK (role IN ('participant', 'referent', 'contributeur', 'animateur')),
+    tariff_group  TEXT,                 -- the group it was valued with (kept so verify can revalue)
     amount_cents  INTEGER CHECK (amount_cents IS NULL OR amount_cents > 0),
     PRIMARY KEY (action_id, rpps)
 ) WITHOUT ROWID;

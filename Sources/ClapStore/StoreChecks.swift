@@ -1,7 +1,10 @@
 import GRDB
 import LedgerCore
 
-/// The domain invariants `verify` checks on top of the ledger's own (registered as their issues land).
+/// The domain invariants `verify` checks on top of the ledger's own.
 public enum StoreChecks {
-    public static let all: [Verifier.Check] = []
+    public static let all: [Verifier.Check] = [
+        { try EnvelopeStore.checkEnvelopes(in: $0) },
+        { try ValuationCheck.check(in: $0) },
+    ]
 }

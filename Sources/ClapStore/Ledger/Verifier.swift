@@ -10,6 +10,8 @@ public struct VerificationReport: Sendable {
     public var headHash = CanonicalHash.genesis
 
     public var isClean: Bool { violations.isEmpty }
+
+    public init() {}
 }
 
 /// Re-checks every invariant of accounting.md from what is stored, independently of how it was written.

@@ -81,9 +81,10 @@ struct Demo: ParsableCommand {
         }
         let context = CommandContext.current(commandLine: "clap demo")
         let summary = try DemoYear.run(databasePath: databasePath, outputFolder: folder, context: context)
-        print("Démonstration terminée. Base : \(summary.databasePath)")
-        print()
-        print(TrialBalanceText.render(summary.trialBalance, byAuxiliary: false, at: nil))
+        print(DemoYear.text(summary))
+        if !summary.verification.isClean {
+            throw CommandFailure(.integrity, summary.verification.violations.map { "  - \($0)" })
+        }
     }
 }
 

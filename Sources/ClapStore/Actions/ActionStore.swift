@@ -1,0 +1,211 @@
+import ClapDomain
+import GRDB
+import LedgerCore
+
+/// What an actions import decided.
+public struct ActionImportSummary: Hashable, Sendable, Codable {
+    public var accepted = 0
+    public var rejected = 0
+    public var unchanged = 0
+    public var paidTotal = Cents.zero
+    /// How many rejected actions carried each reason code.
+    public var rejectionsByCode: [String: Int] = [:]
+    /// Each rejected action with its reasons, for the report.
+    public var rejections: [String] = []
+
+    public init() {}
+}
+
+/// An action as stored: its declaration, status, amount and reasons.
+public struct ActionRecord: Hashable, Sendable, Codable {
+    public let id: Int64
+    public let team: String
+    public let reference: String
+    public let type: String
+    public let date: Day
+    public let durationMinutes: Int?
+    public let status: String
+    public let totalCents: Int64?
+    public let participants: [String]
+    public let reasons: [String]
+}
+
+/// Declared actions: eligibility, valuation and posting, one IMMEDIATE transaction per command so that
+/// no sequence or concurrency of imports can overspend an envelope.
+public enum ActionStore {
+    /// Imports declarations in date order. A declaration already recorded (same team, reference and content)
+    /// is skipped; the others are decided one by one, paid or stored `rejetee` with every reason.
+    public static func importDeclarations(_ declarations: [ActionDeclaration], fileName: String, context: CommandContext,
+                                          in db: Database) throws -> ActionImportSummary {
+        var unknownTeams: [LocatedIssue] = []
+        for declaration in declarations where try RegistryStore.team(declaration.team, in: db) == nil {
+            unknownTeams.append(LocatedIssue(InputIssue(code: "team.unknown", message: "L'équipe \(declaration.team) n'est pas enregistrée."),
+                                             at: SourceLocation(file: fileName, line: declaration.line, column: ActionColumn.team),
+                                             value: declaration.team.rawValue))
+        }
+        guard unknownTeams.isEmpty else { throw InputRejected(unknownTeams) }
+
+        let book = try TariffStore.book(in: db)
+        let versionIDs = Dictionary(uniqueKeysWithValues: try TariffStore.records(in: db).map { ($0.effectiveFrom, $0.id) })
+        var summary = ActionImportSummary()
+        let ordered = declarations.sorted { ($0.date, $0.team, $0.reference) < ($1.date, $1.team, $1.reference) }
+        for declaration in ordered {
+            let digest = declaration.declarationDigest
+            if try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM action WHERE team_id = ? AND reference = ? AND declaration_digest = ?"),
+                                 arguments: [declaration.team.rawValue, declaration.reference, digest]) ?? false {
+                summary.unchanged += 1
+                continue
+            }
+            let id = (try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(id), 0) + 1 FROM action")) ?? 1
+            let outcome = try decide(declaration, actionID: id, excluding: nil, book: book, context: context, in: db)
+            try insert(declaration, id: id, digest: digest, fileName: fileName, outcome: outcome, versionIDs: versionIDs, context: context, in: db)
+            record(outcome, of: declaration, into: &summary)
+        }
+        return summary
+    }
+
+    /// Decides one declaration and, when eligible, posts its IND entry.
+    static func decide(_ declaration: ActionDeclaration, actionID: Int64, excluding: Int64?, book: TariffBook,
+                       context: CommandContext, in db: Database) throws -> (EligibilityOutcome, PostedEntry?) {
+        let facts = try EligibilityFacts.context(for: declaration, excludingAction: excluding, book: book, context: context, in: db)
+        let outcome = Eligibility.evaluate(declaration, context: facts)
+        guard outcome.isEligible, let valuation = outcome.valuation else { return (outcome, nil) }
+        let chart = try AssociationStore.chart(in: db)
+        let draft = EntryDraft(
+            journal: .ind, entryDate: try LedgerReader.firstOpenDay(onOrAfter: declaration.date, in: db),
+            pieceDate: declaration.date, pieceRef: "\(declaration.team.rawValue)/\(declaration.reference)",
+            label: "\(declaration.type.rawValue) du \(declaration.date.french) – \(declaration.team.rawValue)",
+            lines: valuation.lines.flatMap { line in
+                [PostingLine.debit(chart.number(.indemnityExpense), line.amount, analytic: declaration.analyticCode),
+                 PostingLine.credit(chart.number(.professionalPayable), line.amount, auxiliary: line.rpps.rawValue)]
+            },
+            idempotencyKey: "action/\(actionID)")
+        return (outcome, try LedgerWriter.post(draft, validDate: context.today, in: db).entry)
+    }
+
+    static func insert(_ declaration: ActionDeclaration, id: Int64, digest: String, fileName: String,
+                       outcome: (EligibilityOutcome, PostedEntry?), versionIDs: [Day: Int64], context: CommandContext, in db: Database) throws {
+        let (eligibility, entry) = outcome
+        let valuation = entry == nil ? nil : eligibility.valuation
+        try db.execute(sql: """
+            INSERT INTO action (id, team_id, reference, type, action_date, duration_minutes, case_ref, protocol_ref, status,
+                                tariff_version_id, total_cents, entry_seq, declaration_digest, source_file, source_line, recorded_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [id, declaration.team.rawValue, declaration.reference, declaration.type.rawValue, declaration.date.iso,
+                             declaration.durationMinutes, declaration.caseRef, declaration.protocolRef, entry == nil ? "rejetee" : "validee",
+                             valuation.flatMap { versionIDs[$0.scheduleEffectiveFrom] }, valuation?.total.value, entry?.sequence,
+                             digest, fileName, declaration.line, context.timestamp])
+        try writeParticipants(declaration, actionID: id, valuation: valuation, in: db)
+        try writeReasons(eligibility.reasons, actionID: id, in: db)
+    }
+
+    static func writeParticipants(_ declaration: ActionDeclaration, actionID: Int64, valuation: ActionValuation?, in db: Database) throws {
+        try db.execute(sql: "DELETE FROM action_participant WHERE action_id = ?", arguments: [actionID])
+        let groups = try RegistryStore.professions(of: declaration.participants.map(\.rpps), in: db)
+        for participant in declaration.participants {
+            let amount = valuation?.lines.first { $0.rpps == participant.rpps }?.amount
+            try db.execute(sql: "INSERT INTO action_participant (action_id, rpps, role, tariff_group, amount_cents) VALUES (?, ?, ?, ?, ?)",
+                           arguments: [actionID, participant.rpps.rawValue, participant.role.rawValue,
+                                       groups[participant.rpps]?.tariffGroup.rawValue, amount?.value])
+        }
+    }
+
+    static func writeReasons(_ reasons: [RejectionReason], actionID: Int64, in db: Database) throws {
+        try db.execute(sql: "DELETE FROM action_rejection WHERE action_id = ?", arguments: [actionID])
+        for (position, reason) in reasons.enumerated() {
+            try db.execute(sql: "INSERT INTO action_rejection (action_id, position, code, message) VALUES (?, ?, ?, ?)",
+                           arguments: [actionID, position + 1, reason.code.rawValue, reason.message])
+        }
+    }
+
+    static func record(_ outcome: (EligibilityOutcome, PostedEntry?), of declaration: ActionDeclaration, into summary: inout ActionImportSummary) {
+        if outcome.1 != nil, let valuation = outcome.0.valuation {
+            summary.accepted += 1
+            summary.paidTotal += valuation.total
+        } else {
+            summary.rejected += 1
+            for code in Set(outcome.0.reasons.map(\.code.rawValue)) { summary.rejectionsByCode[code, default: 0] += 1 }
+            summary.rejections.append("\(declaration.team) \(declaration.reference) (ligne \(declaration.line)) : "
+                                      + outcome.0.reasons.map(\.description).joined(separator: " ; "))
+        }
+    }
+
+    // MARK: Cancel and revalue
+
+    /// `clap actions cancel`: posts the exact mirror of the action's entry; the action becomes `annulee`.
+    public static func cancel(actionID: Int64, reason: String, context: CommandContext, in db: Database) throws -> PostedEntry {
+        guard let row = try Row.fetchOne(db, sql: "SELECT status, entry_seq FROM action WHERE id = ?", arguments: [actionID]) else {
+            throw StoreError.notFound(what: "L'action n° \(actionID)")
+        }
+        guard (row["status"] as String) == "validee", let seq: Int64 = row["entry_seq"] else {
+            throw StoreError.refused(code: "action.not_paid", message: "L'action n° \(actionID) n'est pas payée (statut \(row["status"] as String)) : il n'y a rien à annuler.")
+        }
+        let trimmed = reason.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !trimmed.isEmpty, trimmed.count <= 200 else {
+            throw StoreError.refused(code: "cancel.reason", message: "Indiquez le motif de l'annulation (200 caractères au plus).")
+        }
+        let original = try LedgerReader.entry(seq: seq, in: db)
+        let draft = EntryDraft.reversal(of: original, on: try LedgerReader.firstOpenDay(onOrAfter: context.today, in: db),
+                                        label: "Annulation \(original.draft.pieceRef) : \(trimmed)", idempotencyKey: "cancel/\(actionID)")
+        let entry = try LedgerWriter.post(draft, validDate: context.today, in: db).entry
+        try db.execute(sql: "UPDATE action SET status = 'annulee', cancel_entry_seq = ?, cancel_reason = ? WHERE id = ?",
+                       arguments: [entry.sequence, trimmed, actionID])
+        return entry
+    }
+
+    /// `clap actions revalue`: decides a rejected action again with today's registry (after the data was fixed).
+    public static func revalue(actionID: Int64, context: CommandContext, in db: Database) throws -> EligibilityOutcome {
+        guard let declaration = try declaration(actionID, in: db) else { throw StoreError.notFound(what: "L'action n° \(actionID)") }
+        guard try String.fetchOne(db, sql: "SELECT status FROM action WHERE id = ?", arguments: [actionID]) == "rejetee" else {
+            throw StoreError.refused(code: "action.not_rejected", message: "Seule une action rejetée peut être revalorisée : l'action n° \(actionID) ne l'est pas.")
+        }
+        if try Bool.fetchOne(db, sql: "SELECT 1 FROM action WHERE team_id = ? AND reference = ? AND status <> 'rejetee'",
+                             arguments: [declaration.team.rawValue, declaration.reference]) ?? false {
+            throw StoreError.refused(code: "duplicate.reference", message: "Une autre action \(declaration.reference) de \(declaration.team) est déjà payée.")
+        }
+        let book = try TariffStore.book(in: db)
+        let (outcome, entry) = try decide(declaration, actionID: actionID, excluding: actionID, book: book, context: context, in: db)
+        let versionIDs = Dictionary(uniqueKeysWithValues: try TariffStore.records(in: db).map { ($0.effectiveFrom, $0.id) })
+        if let entry, let valuation = outcome.valuation {
+            try db.execute(sql: "UPDATE action SET status = 'validee', tariff_version_id = ?, total_cents = ?, entry_seq = ? WHERE id = ?",
+                           arguments: [versionIDs[valuation.scheduleEffectiveFrom], valuation.total.value, entry.sequence, actionID])
+            try writeParticipants(declaration, actionID: actionID, valuation: valuation, in: db)
+        }
+        try writeReasons(outcome.reasons, actionID: actionID, in: db)
+        return outcome
+    }
+
+    // MARK: Reading
+
+    /// The stored declaration of an action.
+    public static func declaration(_ id: Int64, in db: Database) throws -> ActionDeclaration? {
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM action WHERE id = ?"), arguments: [id]),
+              let date = Day.parse(row["action_date"]) else { return nil }
+        let participants = try Row.fetchAll(db.cachedStatement(sql: "SELECT rpps, role FROM action_participant WHERE action_id = ? ORDER BY rpps"),
+                                            arguments: [id]).map {
+            ActionParticipant(rpps: RPPS(unchecked: $0["rpps"]), role: ParticipantRole(rawValue: $0["role"]) ?? .participant, line: row["source_line"])
+        }
+        return ActionDeclaration(team: TeamID(unchecked: row["team_id"]), reference: row["reference"], type: ActionTypeCode(row["type"]),
+                                 date: date, durationMinutes: row["duration_minutes"], caseRef: row["case_ref"], protocolRef: row["protocol_ref"],
+                                 participants: participants, line: row["source_line"])
+    }
+
+    public static func list(team: TeamID?, status: String?, in db: Database) throws -> [ActionRecord] {
+        var conditions: [String] = []
+        var arguments: [(any DatabaseValueConvertible)?] = []
+        if let team { conditions.append("a.team_id = ?"); arguments.append(team.rawValue) }
+        if let status { conditions.append("a.status = ?"); arguments.append(status) }
+        let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
+        let rows = try Row.fetchAll(db, sql: "SELECT * FROM action a \(filter) ORDER BY a.action_date, a.team_id, a.reference, a.id",
+                                    arguments: StatementArguments(arguments))
+        return try rows.map { row in
+            let id: Int64 = row["id"]
+            let participants = try String.fetchAll(db.cachedStatement(sql: "SELECT rpps || ' ' || role FROM action_participant WHERE action_id = ? ORDER BY rpps"), arguments: [id])
+            let reasons = try Row.fetchAll(db.cachedStatement(sql: "SELECT code, message FROM action_rejection WHERE action_id = ? ORDER BY position"), arguments: [id])
+                .map { "\($0["message"] as String) [\($0["code"] as String)]" }
+            return ActionRecord(id: id, team: row["team_id"], reference: row["reference"], type: row["type"],
+                                date: Day.parse(row["action_date"]) ?? Day(year: 1900, month: 1, day: 1)!, durationMinutes: row["duration_minutes"],
+                                status: row["status"], totalCents: row["total_cents"], participants: participants, reasons: reasons)
+        }
+    }
+}

@@ -1,0 +1,98 @@
+import ClapDomain
+import GRDB
+import LedgerCore
+
+/// A team's envelope for a year: granted (741000 and 789400 credits), consumed (net 622600 debits), room.
+public struct EnvelopeStatus: Hashable, Sendable, Codable {
+    public let team: TeamID
+    public let year: Int
+    public let granted: Cents
+    public let consumed: Cents
+
+    public var room: Cents { granted - consumed }
+    /// Consumption in basis points of the grant (10 000 = 100 %), integer arithmetic.
+    public var usedBasisPoints: Int64 { granted.value > 0 ? consumed.value * 10_000 / granted.value : 0 }
+}
+
+/// Grants, receipts and the envelope arithmetic of accounting.md.
+public enum EnvelopeStore {
+    /// `clap envelope grant`: OD Dr 441100 (aux T) / Cr 741000 (T, Y). The amount defaults to the barème's cap
+    /// and the year's grants together may not exceed it.
+    public static func grant(team: TeamID, year: Int, amount: Cents?, date: Day, decisionRef: String?,
+                             context: CommandContext, in db: Database) throws -> PostingOutcome {
+        guard try RegistryStore.team(team, in: db) != nil else { throw StoreError.notFound(what: "L'équipe \(team)") }
+        let book = try TariffStore.book(in: db)
+        guard let schedule = book.version(at: Day(year: year, month: 1, day: 1)!) ?? book.version(at: date) ?? book.newest else {
+            throw StoreError.refused(code: "tariff.none", message: "Aucun barème n'est chargé : lancez d'abord « clap tariff import ».")
+        }
+        let cap = schedule.envelopeCapPerTeamYear
+        let value = amount ?? cap
+        guard value.isPositive else { throw StoreError.refused(code: "amount.not_positive", message: "Le montant doit être positif.") }
+        let chart = try AssociationStore.chart(in: db)
+        let key = EnvelopeKey(team: team, year: year)
+        let reference = decisionRef ?? "ARS-\(year)-\(team.rawValue)"
+        let draft = EntryDraft(
+            journal: .od, entryDate: try LedgerReader.firstOpenDay(onOrAfter: date, in: db), pieceDate: date, pieceRef: reference,
+            label: "Dotation FIR \(year) \(team.rawValue)",
+            lines: [.debit(chart.number(.arsReceivable), value, auxiliary: team.rawValue),
+                    .credit(chart.number(.subsidyRevenue), value, analytic: key.analyticCode)],
+            idempotencyKey: "grant/\(team.rawValue)/\(year)/\(reference)")
+        if try LedgerReader.entry(idempotencyKey: draft.idempotencyKey ?? "", in: db) == nil {
+            let already = try Balances.balance(account: chart.number(.subsidyRevenue), analytic: key.analyticCode, in: db).magnitude
+            guard already + value <= cap else {
+                throw StoreError.refused(code: "envelope.cap", message:
+                    "L'enveloppe \(year) de \(team) serait de \((already + value).euroString), au-delà du plafond du barème (\(cap.euroString)) : déjà accordé \(already.euroString).")
+            }
+        }
+        return try LedgerWriter.post(draft, validDate: context.today, in: db)
+    }
+
+    /// `clap envelope receive`: BQ Dr 512000 / Cr 441100 (aux T). Refuses more than the ARS still owes.
+    public static func receive(team: TeamID, year: Int, amount: Cents, date: Day, context: CommandContext, in db: Database) throws -> PostingOutcome {
+        guard amount.isPositive else { throw StoreError.refused(code: "amount.not_positive", message: "Le montant doit être positif.") }
+        let chart = try AssociationStore.chart(in: db)
+        let draft = EntryDraft(
+            journal: .bq, entryDate: try LedgerReader.firstOpenDay(onOrAfter: date, in: db), pieceDate: date,
+            pieceRef: "ARS-\(year)-\(team.rawValue)", label: "Versement ARS FIR \(year) \(team.rawValue)",
+            lines: [.debit(chart.number(.bank), amount), .credit(chart.number(.arsReceivable), amount, auxiliary: team.rawValue)],
+            idempotencyKey: "receive/\(team.rawValue)/\(year)/\(date.iso)/\(amount.value)")
+        if try LedgerReader.entry(idempotencyKey: draft.idempotencyKey ?? "", in: db) == nil {
+            let owed = try Balances.balance(account: chart.number(.arsReceivable), auxiliary: team.rawValue, in: db)
+            guard amount <= owed else {
+                throw StoreError.refused(code: "receipt.exceeds_receivable", message:
+                    "L'ARS ne doit plus que \(owed.euroString) à \(team) : un versement de \(amount.euroString) ne peut pas être enregistré.")
+            }
+        }
+        return try LedgerWriter.post(draft, validDate: context.today, in: db)
+    }
+
+    /// Granted, consumed and room of one envelope.
+    public static func status(_ key: EnvelopeKey, in db: Database) throws -> EnvelopeStatus {
+        let chart = try AssociationStore.chart(in: db)
+        let row = try Row.fetchOne(db.cachedStatement(sql: """
+            SELECT COALESCE(SUM(CASE WHEN account IN (?, ?) THEN credit_cents - debit_cents ELSE 0 END), 0) AS granted,
+                   COALESCE(SUM(CASE WHEN account = ? THEN debit_cents - credit_cents ELSE 0 END), 0) AS consumed
+            FROM posting WHERE analytic = ?
+            """), arguments: [chart.number(.subsidyRevenue), chart.number(.dedicatedFundsReuse), chart.number(.indemnityExpense), key.analyticCode])
+        return EnvelopeStatus(team: key.team, year: key.year, granted: Cents(row?["granted"] ?? 0), consumed: Cents(row?["consumed"] ?? 0))
+    }
+
+    /// Every envelope that has any activity, optionally for one year or one team.
+    public static func statuses(year: Int?, team: TeamID?, in db: Database) throws -> [EnvelopeStatus] {
+        var keys = Set(try String.fetchAll(db, sql: "SELECT DISTINCT analytic FROM posting WHERE analytic IS NOT NULL").compactMap(EnvelopeKey.init(analyticCode:)))
+        if let year {
+            for team in try RegistryStore.teams(in: db) { keys.insert(EnvelopeKey(team: team.id, year: year)) }
+        }
+        return try keys.filter { (year == nil || $0.year == year) && (team == nil || $0.team == team) }
+            .sorted { ($0.year, $0.team) < ($1.year, $1.team) }
+            .map { try status($0, in: db) }
+    }
+
+    /// Invariant 5: consumed ≤ granted for every team and year.
+    public static func checkEnvelopes(in db: Database) throws -> [LedgerViolation] {
+        try statuses(year: nil, team: nil, in: db).filter { $0.consumed > $0.granted }.map {
+            LedgerViolation(invariant: 5, code: "envelope.overspent",
+                            message: "l'enveloppe \($0.year) de \($0.team) est dépassée : consommé \($0.consumed.euroString) pour \($0.granted.euroString) accordés.")
+        }
+    }
+}
