@@ -31,8 +31,8 @@ enum ExportNames {
     static func label(account: String, auxiliary: String) -> String { labels[auxiliary] ?? "" }
 }
 
-/// A fresh, initialised database in a temporary folder with a small two-year ledger posted through `LedgerWriter`.
-struct ExportLedger {
+/// A fresh, initialised database in a temporary folder (removed with it), posted through `LedgerWriter`.
+final class ExportLedger {
     let folder: URL
     let database: ClapDatabase
     let chart: Chart
@@ -48,6 +48,11 @@ struct ExportLedger {
             try AssociationStore.initialize(DemoYear.association, chart: chart, context: context, in: db)
             return ((), "init")
         }
+    }
+
+    deinit {
+        try? database.close()
+        try? FileManager.default.removeItem(at: folder)
     }
 
     static func context(_ today: String) -> CommandContext {
