@@ -33,10 +33,11 @@ public struct FecChecker {
         }
         var pieces = bytes.split(separator: 0x0A, omittingEmptySubsequences: false)
         if pieces.last?.isEmpty == true { pieces.removeLast() }
-        for piece in pieces {
+        for (index, piece) in pieces.enumerated() {
             var lineBytes = Array(piece)
             if lineBytes.last == 0x0D { lineBytes.removeLast() }
-            if lineBytes.starts(with: [0xEF, 0xBB, 0xBF]) { lineBytes.removeFirst(3) }
+            // Reported above; stripped so the header is judged on its names alone.
+            if index == 0 && lineBytes.starts(with: [0xEF, 0xBB, 0xBF]) { lineBytes.removeFirst(3) }
             guard let text = String(validating: lineBytes, as: UTF8.self) else {
                 checker.lineNumber += 1
                 checker.report("fec.encoding.utf8", line: checker.lineNumber, "la ligne n'est pas de l'UTF-8 valide.")
