@@ -1,0 +1,40 @@
+import LedgerCore
+
+/// The fixed shape of a FEC file (article A47 A-1 du LPF): its 18 columns, separators and file name.
+public enum FecFormat {
+    /// The 18 column names, in the order the header line must hold them.
+    public static let columns: [String] = [
+        "JournalCode", "JournalLib", "EcritureNum", "EcritureDate", "CompteNum", "CompteLib", "CompAuxNum",
+        "CompAuxLib", "PieceRef", "PieceDate", "EcritureLib", "Debit", "Credit", "EcritureLet", "DateLet",
+        "ValidDate", "Montantdevise", "Idevise",
+    ]
+
+    /// Zones that may stay empty where not used; every other zone must be filled.
+    public static let optionalColumns: Set<String> = [
+        "CompAuxNum", "CompAuxLib", "EcritureLet", "DateLet", "Montantdevise", "Idevise",
+    ]
+
+    /// The zone separator.
+    public static let separator = "\t"
+
+    /// clap writes CR LF (the Windows convention the tax office's tools grew up with);
+    /// Test Compta Demat and `FecChecker` accept LF as well.
+    public static let lineEnding = "\r\n"
+
+    /// `{SIREN}FEC{AAAAMMJJ}.txt` with the closing date (31/12 of the fiscal year); nil when the SIREN is not 9 digits.
+    public static func fileName(siren: String, fiscalYear: Int) -> String? {
+        guard siren.count == 9, siren.allSatisfy({ ("0"..."9").contains($0) }),
+              let closing = Day(year: fiscalYear, month: 12, day: 31) else { return nil }
+        return siren + "FEC" + closing.compact + ".txt"
+    }
+
+    /// A value made safe for one zone: tabs and line breaks (any Unicode line or paragraph separator) become spaces.
+    public static func zone(_ value: String) -> String {
+        guard value.contains(where: isForbidden) else { return value }
+        return String(value.map { isForbidden($0) ? " " : $0 })
+    }
+
+    static func isForbidden(_ character: Character) -> Bool {
+        character == "\t" || character.isNewline
+    }
+}
