@@ -61,7 +61,7 @@ let package = Package(
         .testTarget(name: "ClapStoreTests", dependencies: ["ClapStore", "ClapDomain", "LedgerCore", "ClapAssets",
                                                            .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "ClapReportsTests", dependencies: ["ClapReports", "ClapStore", "ClapDomain", "LedgerCore"]),
-        .testTarget(name: "ClapCLITests", dependencies: ["clap", "ClapStore", "LedgerCore"]),
+        .testTarget(name: "ClapCLITests", dependencies: ["clap", "ClapReports", "ClapStore", "LedgerCore"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -85,3 +85,11 @@ public enum CanonicalHash {
         return String(decoding: out, as: UTF8.self)
     }
 }
+
+/// SHA-256 computed while a file is written, so an export's fingerprint costs no second read.
+public struct StreamingSHA256 {
+    private var hasher = SHA256()
+    public init() {}
+    public mutating func update(_ bytes: [UInt8]) { hasher.update(data: bytes) }
+    public func hex() -> String { CanonicalHash.hex(hasher.finalize()) }
+}

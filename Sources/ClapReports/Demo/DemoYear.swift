@@ -107,7 +107,7 @@ public enum DemoYear {
             "",
             "Base : \(summary.databasePath) — fichiers produits : \(summary.outputFolder)/",
         ]
-        lines.append("Pour explorer : clap --db \(summary.databasePath) envelope status --year \(year)")
+        lines.append("Pour explorer : export CLAP_DB=\(summary.databasePath) puis clap envelope status --year \(year)")
         return lines.joined(separator: "\n")
     }
 }

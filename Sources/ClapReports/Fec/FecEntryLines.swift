@@ -4,7 +4,13 @@ import LedgerCore
 
 /// The FEC lines of one entry, built and checked whole before any is written.
 struct FecEntryLines {
-    var text: [String] = []
+    /// Each line as a FEC text line, zones joined by tabs.
+    var text: [String] { zones.map { $0.joined(separator: FecFormat.separator) } }
+
+    /// The 18 zones of each line, already made safe (no tab, no line break).
+    var zones: [[String]] = []
+    /// Each line's analytic code (team and envelope year), for the journal CSV, which adds it as a column.
+    var analytics: [String] = []
     var debit = Cents.zero
     var credit = Cents.zero
 
@@ -47,7 +53,8 @@ struct FecEntryLines {
                 line.debitCents.commaString, line.creditCents.commaString, letter, letterDate,
                 entry.validDate.compact, "", "",
             ]
-            result.text.append(zones.map(FecFormat.zone).joined(separator: FecFormat.separator))
+            result.zones.append(zones.map(FecFormat.zone))
+            result.analytics.append(line.analytic ?? "")
             result.debit += line.debitCents
             result.credit += line.creditCents
         }

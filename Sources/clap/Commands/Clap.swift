@@ -15,6 +15,7 @@ struct Clap: ParsableCommand {
             ActionsCommand.self,
             Balance.self,
             Verify.self,
+            Export.self,
             AuditLogCommand.self,
             Demo.self,
         ]

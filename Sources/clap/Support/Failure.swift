@@ -1,6 +1,7 @@
 import ClapDomain
 import ClapStore
 import Foundation
+import ClapReports
 import LedgerCore
 
 /// The exit codes of product.md §6.
@@ -36,6 +37,8 @@ struct CommandFailure: Error {
             return CommandFailure(.refused, [store.message + " [" + store.code + "]"])
         case let posting as PostingError:
             return CommandFailure(.refused, [posting.message + " [" + posting.code + "]"])
+        case let refused as ExportRefused:
+            return CommandFailure(.refused, ["Export impossible : " + refused.message + " Rien n'a été écrit."])
         default:
             return CommandFailure(.refused, ["Erreur inattendue : \(error). Rien n'a été écrit."])
         }

@@ -1,0 +1,120 @@
+import ClapDomain
+import ClapStore
+import Foundation
+import GRDB
+import LedgerCore
+
+/// An export refused because the ledger cannot be written in that format (a FEC rule would break).
+public struct ExportRefused: Error, Sendable {
+    public let message: String
+}
+
+/// Writes the auditor exports from one consistent snapshot of the ledger, streaming, then records each one.
+public enum Exports {
+    /// What a finished export wrote.
+    public struct Written: Sendable {
+        public let path: String
+        public let sha256: String
+        public let lineCount: Int
+        public let record: ExportRecord
+    }
+
+    /// `clap export journal`: every FEC column plus `Analytique`, for the chosen entry dates.
+    public static func journal(_ database: ClapDatabase, from: Day?, to: Day?, path: String, context: CommandContext) throws -> Written {
+        let sink = try FileSink(path: path)
+        do {
+            let count = try database.read { db -> Int in
+                let chart = try AssociationStore.chart(in: db)
+                let names = try ExportStore.thirdPartyNames(in: db)
+                let letters = try ExportStore.letters(in: db)
+                var writer = JournalCSVWriter(chart: chart, auxiliaryLabel: { names[$1] ?? $1 },
+                                              lettering: { letters[ExportStore.letterKey($0, line: $1)] }, sink: sink.write)
+                try ExportStore.forEachEntry(from: from, to: to, in: db) { entry in
+                    do { try writer.write(entry) } catch { throw ExportRefused(message: "\(error)") }
+                }
+                writer.finish()
+                return writer.lineCount
+            }
+            let scope = "écritures du \(from?.french ?? "début") au \(to?.french ?? "dernier jour")"
+            return try finish(sink, kind: "journal", scope: scope, lines: count, database: database, context: context)
+        } catch {
+            sink.discard()
+            throw error
+        }
+    }
+
+    /// `clap export fec`: `{SIREN}FEC{AAAAMMJJ}.txt` for one fiscal year, in the folder given.
+    public static func fec(_ database: ClapDatabase, year: Int, folder: String, context: CommandContext) throws -> Written {
+        let association = try database.read { try AssociationStore.association(in: $0) }
+        guard let name = FecFormat.fileName(siren: association.siren, fiscalYear: year) else {
+            throw ExportRefused(message: "Le SIREN de l'association est invalide : impossible de nommer le FEC.")
+        }
+        let sink = try FileSink(path: (folder as NSString).appendingPathComponent(name))
+        do {
+            let count = try database.read { db -> Int in
+                let chart = try AssociationStore.chart(in: db)
+                let names = try ExportStore.thirdPartyNames(in: db)
+                let letters = try ExportStore.letters(in: db)
+                var writer = FecWriter(fiscalYear: year, chart: chart, auxiliaryLabel: { names[$1] ?? $1 },
+                                       lettering: { letters[ExportStore.letterKey($0, line: $1)] }, sink: sink.write)
+                do {
+                    try ExportStore.forEachEntryInFecOrder(fiscalYear: year, in: db) { entry in
+                        do { try writer.write(entry) } catch { throw ExportRefused(message: "\(error)") }
+                    }
+                    return try writer.finish().lines
+                } catch let error as FecWriteError {
+                    throw ExportRefused(message: error.description)
+                }
+            }
+            return try finish(sink, kind: "fec", scope: "exercice \(year)", lines: count, database: database, context: context)
+        } catch {
+            sink.discard()
+            throw error
+        }
+    }
+
+    /// `clap export ledger`: an hledger or beancount journal whose balances equal the trial balance.
+    public static func plainText(_ database: ClapDatabase, format: String, path: String, context: CommandContext) throws -> Written {
+        let sink = try FileSink(path: path)
+        do {
+            let count = try database.read { db -> Int in
+                let chart = try AssociationStore.chart(in: db)
+                let title = try AssociationStore.association(in: db).name
+                var entries = 0
+                do {
+                    if format == "beancount" {
+                        let first = try String.fetchOne(db, sql: "SELECT MIN(entry_date) FROM entry").flatMap(Day.parse)
+                        let opening = first.flatMap { Day(year: $0.year, month: 1, day: 1) } ?? Day(year: 2000, month: 1, day: 1)!
+                        var writer = BeancountWriter(chart: chart, title: title, openingDate: opening, sink: sink.write)
+                        try LedgerReader.forEachEntry(in: db) { entry in
+                            do { try writer.write(entry) } catch { throw ExportRefused(message: "\(error)") }
+                            entries += 1
+                        }
+                        writer.finish()
+                    } else {
+                        var writer = HledgerWriter(chart: chart, title: title, sink: sink.write)
+                        try LedgerReader.forEachEntry(in: db) { entry in
+                            do { try writer.write(entry) } catch { throw ExportRefused(message: "\(error)") }
+                            entries += 1
+                        }
+                        writer.finish()
+                    }
+                }
+                return entries
+            }
+            return try finish(sink, kind: format, scope: "tout le grand livre", lines: count, database: database, context: context)
+        } catch {
+            sink.discard()
+            throw error
+        }
+    }
+
+    static func finish(_ sink: FileSink, kind: String, scope: String, lines: Int, database: ClapDatabase, context: CommandContext) throws -> Written {
+        let sha = try sink.finish()
+        let record = try database.write(context) { db in
+            let record = try ExportStore.record(kind: kind, scope: scope, file: sink.path, sha256: sha, lineCount: lines, context: context, in: db)
+            return (record, "export \(kind) \(sink.path) (SHA-256 \(sha.prefix(16))…)")
+        }
+        return Written(path: sink.path, sha256: sha, lineCount: lines, record: record)
+    }
+}

@@ -1,0 +1,100 @@
+import ClapDomain
+import GRDB
+import LedgerCore
+
+/// One recorded export: what was written, when, by whom, and its SHA-256.
+public struct ExportRecord: Hashable, Sendable, Codable {
+    public let id: Int64
+    public let at: String
+    public let operatorName: String
+    public let kind: String
+    public let scope: String
+    public let file: String
+    public let sha256: String
+    public let lineCount: Int
+    /// The hash-chain head when the export was made: the ledger state it reflects.
+    public let headHash: String
+}
+
+/// Streams the ledger for exports and records each export.
+public enum ExportStore {
+    /// Entries of one fiscal year in FEC order: AN first, then by validation date, then chain order.
+    public static func forEachEntryInFecOrder(fiscalYear: Int, in db: Database, _ visit: (PostedEntry) throws -> Void) throws {
+        let order = "(journal = 'AN') DESC, valid_date, seq"
+        let entries = try Row.fetchCursor(db, sql: "SELECT * FROM entry WHERE fiscal_year = ? ORDER BY \(order)", arguments: [fiscalYear])
+        let lines = try Row.fetchCursor(db, sql: """
+            SELECT p.* FROM posting p JOIN entry e ON e.seq = p.entry_seq WHERE e.fiscal_year = ?
+            ORDER BY (e.journal = 'AN') DESC, e.valid_date, e.seq, p.line_no
+            """, arguments: [fiscalYear])
+        try merge(entries: entries, lines: lines, visit)
+    }
+
+    /// Entries whose entry date is within the bounds (inclusive), in chain order.
+    public static func forEachEntry(from: Day?, to: Day?, in db: Database, _ visit: (PostedEntry) throws -> Void) throws {
+        let filter = "e.entry_date >= ? AND e.entry_date <= ?"
+        let arguments: StatementArguments = [from?.iso ?? "0000-00-00", to?.iso ?? "9999-99-99"]
+        let entries = try Row.fetchCursor(db, sql: "SELECT * FROM entry e WHERE \(filter) ORDER BY seq", arguments: arguments)
+        let lines = try Row.fetchCursor(db, sql: """
+            SELECT p.* FROM posting p JOIN entry e ON e.seq = p.entry_seq WHERE \(filter) ORDER BY e.seq, p.line_no
+            """, arguments: arguments)
+        try merge(entries: entries, lines: lines, visit)
+    }
+
+    /// Joins two cursors that list entries and their lines in the same order.
+    static func merge(entries: RowCursor, lines: RowCursor, _ visit: (PostedEntry) throws -> Void) throws {
+        var pending = try lines.next()
+        while let row = try entries.next() {
+            let seq: Int64 = row["seq"]
+            var entryLines: [PostingLine] = []
+            while let line = pending, (line["entry_seq"] as Int64) == seq {
+                entryLines.append(LedgerReader.line(from: line))
+                pending = try lines.next()
+            }
+            try visit(try LedgerReader.entry(from: row, lines: entryLines))
+        }
+    }
+
+    /// The name of every third party: a team's name, a professional's « Prénom NOM ».
+    public static func thirdPartyNames(in db: Database) throws -> [String: String] {
+        var names: [String: String] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT id, name FROM team") { names[row["id"]] = row["name"] }
+        for row in try Row.fetchAll(db, sql: "SELECT rpps, first_name, last_name FROM professional") {
+            names[row["rpps"]] = "\(row["first_name"] as String) \((row["last_name"] as String).uppercased())"
+        }
+        return names
+    }
+
+    /// Letters of the lettered lines, keyed by `journal/year/number/line`.
+    public static func letters(in db: Database) throws -> [String: (letter: String, date: Day)] {
+        var letters: [String: (letter: String, date: Day)] = [:]
+        let rows = try Row.fetchAll(db, sql: """
+            SELECT e.journal, e.fiscal_year, e.number, l.line_no, l.letter, l.lettered_on
+            FROM lettering l JOIN entry e ON e.seq = l.entry_seq
+            """)
+        for row in rows {
+            guard let day = Day.parse(row["lettered_on"]) else { continue }
+            letters[letterKey(EntryRef(journal: JournalCode(row["journal"]), fiscalYear: row["fiscal_year"], number: row["number"]),
+                              line: row["line_no"])] = (row["letter"], day)
+        }
+        return letters
+    }
+
+    public static func letterKey(_ ref: EntryRef, line: Int) -> String { "\(ref.journal.rawValue)/\(ref.fiscalYear)/\(ref.number)/\(line)" }
+
+    public static func record(kind: String, scope: String, file: String, sha256: String, lineCount: Int,
+                              context: CommandContext, in db: Database) throws -> ExportRecord {
+        let head = try LedgerReader.head(in: db).hash
+        try db.execute(sql: """
+            INSERT INTO export_log (at, operator, kind, scope, file, sha256, line_count, head_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [context.timestamp, context.operatorName, kind, scope, file, sha256, lineCount, head])
+        return ExportRecord(id: db.lastInsertedRowID, at: context.timestamp, operatorName: context.operatorName, kind: kind,
+                            scope: scope, file: file, sha256: sha256, lineCount: lineCount, headHash: head)
+    }
+
+    public static func list(in db: Database) throws -> [ExportRecord] {
+        try Row.fetchAll(db, sql: "SELECT * FROM export_log ORDER BY id").map {
+            ExportRecord(id: $0["id"], at: $0["at"], operatorName: $0["operator"], kind: $0["kind"], scope: $0["scope"],
+                         file: $0["file"], sha256: $0["sha256"], lineCount: $0["line_count"], headHash: $0["head_hash"])
+        }
+    }
+}

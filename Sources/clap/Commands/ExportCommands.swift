@@ -1,0 +1,74 @@
+import ArgumentParser
+import ClapReports
+import ClapStore
+import Foundation
+import LedgerCore
+
+/// `clap export …`: what auditors read.
+struct Export: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Exports pour les auditeurs : journal CSV, FEC, journaux hledger/beancount ; chacun est enregistré avec son SHA-256.",
+        subcommands: [Journal.self, Fec.self, LedgerFile.self, List.self])
+
+    struct Journal: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Journal CSV : toutes les colonnes du FEC, plus la colonne Analytique.",
+            discussion: "Exemple : clap export journal --from 01/01/2025 --to 31/12/2025 --out journal-2025.csv")
+        @OptionGroup var global: GlobalOptions
+        @Option(help: "Première date d'écriture.") var from: String?
+        @Option(help: "Dernière date d'écriture.") var to: String?
+        @Option(help: "Fichier CSV à écrire.") var out: String
+
+        func run() throws {
+            let written = try Exports.journal(try global.open(), from: try from.map(parseDay), to: try to.map(parseDay), path: out,
+                                              context: global.context())
+            print("Journal écrit : \(written.path) — \(written.lineCount) lignes, SHA-256 \(written.sha256).")
+        }
+    }
+
+    struct Fec: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Fichier des écritures comptables d'un exercice ({SIREN}FEC{AAAAMMJJ}.txt).",
+            discussion: "Exemple : clap export fec --year 2025 --out exports/")
+        @OptionGroup var global: GlobalOptions
+        @Option(help: "Exercice.") var year: Int
+        @Option(help: "Dossier où écrire le fichier (créé s'il manque).") var out: String
+
+        func run() throws {
+            let written = try Exports.fec(try global.open(), year: year, folder: out, context: global.context())
+            print("FEC écrit : \(written.path) — \(written.lineCount) lignes, SHA-256 \(written.sha256).")
+        }
+    }
+
+    struct LedgerFile: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "ledger", abstract: "Journal au format hledger ou beancount (mêmes soldes que clap balance).",
+            discussion: "Exemple : clap export ledger --format hledger --out clap.journal")
+        @OptionGroup var global: GlobalOptions
+        @Option(help: "hledger ou beancount.") var format: String
+        @Option(help: "Fichier à écrire.") var out: String
+
+        func validate() throws {
+            guard ["hledger", "beancount"].contains(format) else { throw ValidationError("--format vaut hledger ou beancount.") }
+        }
+
+        func run() throws {
+            let written = try Exports.plainText(try global.open(), format: format, path: out, context: global.context())
+            print("Journal \(format) écrit : \(written.path) — \(written.lineCount) écritures, SHA-256 \(written.sha256).")
+        }
+    }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Liste les exports déjà faits, avec leur empreinte.")
+        @OptionGroup var global: GlobalOptions
+        @OptionGroup var output: OutputOptions
+
+        func run() throws {
+            let records = try global.open().read { try ExportStore.list(in: $0) }
+            if output.json { return try printJSON(records) }
+            var table = TextTable([.init("N°", .right), .init("Quand"), .init("Par"), .init("Type"), .init("Portée"), .init("Fichier"), .init("SHA-256")])
+            for r in records { table.add([String(r.id), r.at, r.operatorName, r.kind, r.scope, r.file, String(r.sha256.prefix(16)) + "…"]) }
+            print(table.render())
+        }
+    }
+}
