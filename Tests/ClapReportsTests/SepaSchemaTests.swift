@@ -42,10 +42,7 @@ enum SepaSchemaTool {
         let description: String
     }
 
-    struct Outcome {
-        let status: Int32
-        let output: String
-    }
+    typealias Outcome = ExternalTool.Outcome
 
     static func validate(_ data: Data, version: SepaVersion) throws -> Outcome {
         let xsd = try schemaPath(version)
@@ -80,16 +77,5 @@ enum SepaSchemaTool {
         throw Failure(description: "\(version.schemaFileName) not found under \(root) (sepaxml installed without schemas?)")
     }
 
-    static func run(_ arguments: [String]) throws -> Outcome {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let output = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Outcome(status: process.terminationStatus, output: String(decoding: output, as: UTF8.self))
-    }
+    static func run(_ arguments: [String]) throws -> Outcome { try ExternalTool.run(arguments) }
 }
