@@ -3,5 +3,5 @@ import LedgerCore
 
 /// The domain invariants `verify` checks on top of the ledger's own (registered as their issues land).
 public enum StoreChecks {
-    public static let all: [Verifier.Check] = []
+    public static let all: [Verifier.Check] = PayoutChecks.all
 }
