@@ -10,6 +10,7 @@ struct Clap: ParsableCommand {
             TeamCommand.self,
             ProfessionalCommand.self,
             MemberCommand.self,
+            PayoutCommand.self,
             Balance.self,
             Verify.self,
             AuditLogCommand.self,
