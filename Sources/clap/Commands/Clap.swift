@@ -13,6 +13,7 @@ struct Clap: ParsableCommand {
             TariffCommand.self,
             EnvelopeCommand.self,
             ActionsCommand.self,
+            PayoutCommand.self,
             Balance.self,
             Verify.self,
             Export.self,

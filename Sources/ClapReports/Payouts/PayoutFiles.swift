@@ -1,0 +1,51 @@
+import ClapDomain
+import ClapStore
+import Foundation
+import LedgerCore
+
+/// One file a payout run writes.
+public struct PayoutFile: Hashable, Sendable {
+    /// `VIR-2025-10.xml`, `VIR-2025-10-bordereau.csv`.
+    public let name: String
+    public let data: Data
+}
+
+/// A batch that cannot be written as a SEPA file.
+public struct PayoutFileError: Error, Hashable, Sendable {
+    public let batchID: String
+    public let error: SepaError
+
+    public var code: String { "payout.sepa" }
+    public var message: String { "Le fichier SEPA du lot \(batchID) ne peut pas être écrit : \(error.frenchMessage) Rien n'a été écrit." }
+}
+
+/// The files of a batch, always the same bytes for the same stored batch.
+public enum PayoutFiles {
+    /// The SEPA XML and the bordereau; nothing when the batch has no transfer.
+    public static func render(_ record: PayoutBatchRecord) -> Result<[PayoutFile], PayoutFileError> {
+        guard !record.transfers.isEmpty else { return .success([]) }
+        switch SepaWriter.xml(for: PayoutSepa.batch(for: record), version: PayoutSepa.version(of: record)) {
+        case .failure(let error):
+            return .failure(PayoutFileError(batchID: record.id, error: error))
+        case .success(let xml):
+            return .success([PayoutFile(name: record.id + ".xml", data: xml),
+                             PayoutFile(name: record.id + "-bordereau.csv", data: Data(PayoutBordereau.csv(for: record).utf8))])
+        }
+    }
+
+    /// Writes the files into `folder` (created 0700 when missing), replacing earlier copies atomically; returns the paths.
+    public static func write(_ files: [PayoutFile], to folder: String) throws -> [String] {
+        let manager = FileManager.default
+        var isDirectory: ObjCBool = false
+        if !manager.fileExists(atPath: folder, isDirectory: &isDirectory) {
+            try manager.createDirectory(atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        } else if !isDirectory.boolValue {
+            throw StoreError.refused(code: "out.not_a_folder", message: "« \(folder) » existe et n'est pas un dossier.")
+        }
+        return try files.map { file in
+            let url = URL(fileURLWithPath: folder).appendingPathComponent(file.name)
+            try file.data.write(to: url, options: .atomic)
+            return url.path
+        }
+    }
+}

@@ -1,0 +1,87 @@
+import ClapDomain
+import GRDB
+import LedgerCore
+
+/// What `verify` checks about payouts (invariant 7): each professional's payable balance is explained by their
+/// indemnities, payouts and rejected transfers; each batch's BQ entry carries its transfers; each letter balances.
+public enum PayoutChecks {
+    /// Every check of this file, for `StoreChecks.all`.
+    public static let all: [Verifier.Check] = [payables, batchEntries, letters]
+
+    /// Invariant 7, second half, recomputed from the IND lines and the payout tables, not from the payable balance:
+    /// for each professional, balance owed = IND credits − IND debits − transfers + rejected transfers.
+    /// À-nouveaux lines are left out on both sides (they restate earlier balances).
+    @Sendable public static func payables(_ db: Database) throws -> [LedgerViolation] {
+        guard let payable = try payableAccount(db) else { return [] }
+        func sums(_ sql: String, _ arguments: StatementArguments = []) throws -> [String: Int64] {
+            var result: [String: Int64] = [:]
+            for row in try Row.fetchAll(db, sql: sql, arguments: arguments) { result[row[0]] = row[1] }
+            return result
+        }
+        let owed = try sums("""
+            SELECT p.auxiliary, SUM(p.credit_cents - p.debit_cents) FROM posting p JOIN entry e ON e.seq = p.entry_seq
+            WHERE p.account = ? AND p.auxiliary IS NOT NULL AND e.journal <> ? GROUP BY p.auxiliary
+            """, [payable, JournalCode.an.rawValue])
+        let indemnities = try sums("""
+            SELECT p.auxiliary, SUM(p.credit_cents - p.debit_cents) FROM posting p JOIN entry e ON e.seq = p.entry_seq
+            WHERE p.account = ? AND p.auxiliary IS NOT NULL AND e.journal = ? GROUP BY p.auxiliary
+            """, [payable, JournalCode.ind.rawValue])
+        let paid = try sums("SELECT rpps, SUM(amount_cents) FROM payout_transfer GROUP BY rpps")
+        let rejected = try sums("SELECT rpps, SUM(amount_cents) FROM payout_transfer WHERE rejected_on IS NOT NULL GROUP BY rpps")
+        var found: [LedgerViolation] = []
+        for rpps in Set(owed.keys).union(indemnities.keys).union(paid.keys).sorted() {
+            let actual = Cents(owed[rpps] ?? 0)
+            let expected = Cents((indemnities[rpps] ?? 0) - (paid[rpps] ?? 0) + (rejected[rpps] ?? 0))
+            guard actual != expected else { continue }
+            found.append(LedgerViolation(invariant: 7, code: "payable.mismatch", message:
+                "le compte \(payable) du professionnel \(rpps) doit \(actual.euroString) ; les indemnités "
+                + "(\(Cents(indemnities[rpps] ?? 0).euroString)) moins les virements (\(Cents(paid[rpps] ?? 0).euroString)) "
+                + "plus les rejets (\(Cents(rejected[rpps] ?? 0).euroString)) donnent \(expected.euroString)."))
+        }
+        return found
+    }
+
+    /// Each transfer has its debit line in its batch's BQ entry (account, third party, amount), and each rejected
+    /// transfer its credit line in the rejection's entry.
+    @Sendable public static func batchEntries(_ db: Database) throws -> [LedgerViolation] {
+        guard let payable = try payableAccount(db) else { return [] }
+        let rows = try Row.fetchAll(db, sql: """
+            SELECT t.batch_id, t.rpps, t.end_to_end_id, t.amount_cents, e.journal, e.fiscal_year, e.number,
+                   (p.account IS ? AND p.auxiliary IS t.rpps AND p.debit_cents IS t.amount_cents) AS paid_ok,
+                   (t.reject_entry_seq IS NULL OR EXISTS (SELECT 1 FROM posting r WHERE r.entry_seq = t.reject_entry_seq
+                        AND r.account = ? AND r.auxiliary = t.rpps AND r.credit_cents = t.amount_cents)) AS reject_ok
+            FROM payout_transfer t JOIN payout_batch b ON b.id = t.batch_id
+            LEFT JOIN entry e ON e.seq = b.entry_seq
+            LEFT JOIN posting p ON p.entry_seq = b.entry_seq AND p.line_no = t.line_no
+            WHERE NOT paid_ok OR NOT reject_ok
+            ORDER BY t.batch_id, t.rpps
+            """, arguments: [payable, payable])
+        return rows.map { row in
+            let entry = (row["journal"] as String?).map {
+                EntryRef(journal: JournalCode($0), fiscalYear: row["fiscal_year"], number: row["number"])
+            }
+            let what = (row["paid_ok"] as Bool) ? "l'écriture de rejet ne le reprend pas" : "l'écriture du lot ne le porte pas"
+            return LedgerViolation(invariant: 7, code: "payout.entry_mismatch", entry: entry, message:
+                "le virement \(row["end_to_end_id"] as String) du lot \(row["batch_id"] as String) "
+                + "(\(Cents(row["amount_cents"]).euroString) au RPPS \(row["rpps"] as String)) : \(what) à l'identique.")
+        }
+    }
+
+    /// The lines carrying one letter (per account and third party) sum to zero.
+    @Sendable public static func letters(_ db: Database) throws -> [LedgerViolation] {
+        try Row.fetchAll(db, sql: """
+            SELECT p.account, p.auxiliary, l.letter, SUM(p.credit_cents - p.debit_cents) AS rest
+            FROM lettering l JOIN posting p ON p.entry_seq = l.entry_seq AND p.line_no = l.line_no
+            GROUP BY p.account, p.auxiliary, l.letter HAVING rest <> 0
+            ORDER BY p.account, p.auxiliary, l.letter
+            """).map { row in
+            LedgerViolation(invariant: 7, code: "lettering.unbalanced", message:
+                "le lettrage \(row["letter"] as String) du compte \(row["account"] as String) "
+                + "(\((row["auxiliary"] as String?) ?? "sans tiers")) laisse \(Cents(row["rest"]).euroString) non soldés.")
+        }
+    }
+
+    static func payableAccount(_ db: Database) throws -> String? {
+        try String.fetchOne(db, sql: "SELECT number FROM account WHERE role = ?", arguments: [AccountRole.professionalPayable.rawValue])
+    }
+}

@@ -1,0 +1,155 @@
+import ClapDomain
+import GRDB
+import LedgerCore
+
+/// Monthly payouts: runs a month's batch (one BQ entry, transfers, exclusions, lettering), and its lifecycle.
+/// Every method runs inside the caller's `ClapDatabase.write` transaction.
+public enum PayoutStore {
+    /// The SEPA versions a batch may be written in.
+    public static let sepaVersions = ["pain.001.001.09", "pain.001.001.03"]
+
+    /// `payout run`: pays every professional owed at least the threshold at the month's end, once.
+    /// Running a month that already has its batch returns that batch and writes nothing.
+    public static func runPayout(_ request: PayoutRequest, context: CommandContext, in db: Database) throws -> PayoutRunOutcome {
+        let batchID = PayoutIdentifiers.batchID(request.month)
+        if try batchExists(batchID, in: db) {
+            return PayoutRunOutcome(batch: try batch(id: batchID, in: db), created: false)
+        }
+        try checkRequest(request, in: db)
+        let association = try AssociationStore.association(in: db)
+        let chart = try AssociationStore.chart(in: db)
+        let payable = chart.number(.professionalPayable)
+        let monthEnd = request.month.lastDay
+        let openLines = try self.openLines(account: payable, through: monthEnd, in: db)
+        let payees = try self.payees(in: db)
+        let candidates = openLines.map { rpps, lines in
+            PayoutCandidate(rpps: rpps, balanceDue: lines.reduce(.zero) { $0 + $1.dueAmount }, payee: payees[rpps])
+        }
+        let plan = PayoutPlanner.plan(month: request.month, threshold: request.threshold, candidates: candidates)
+        let entry = try postEntry(plan, request: request, batchID: batchID, payable: payable, bank: chart.number(.bank),
+                                  context: context, in: db)
+        try db.execute(sql: """
+            INSERT INTO payout_batch (id, month, execution_date, threshold_cents, sepa_version, message_id, created_at,
+                                      debtor_name, debtor_iban, debtor_bic, remittance, entry_seq, status)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [batchID, request.month.iso, request.executionDate.iso, request.threshold.value, request.sepaVersion,
+                             PayoutIdentifiers.messageID(request.month, createdAt: context.timestamp), context.timestamp,
+                             association.name, association.iban, association.bic, PayoutIdentifiers.remittance(request.month),
+                             entry?.sequence, PayoutBatchStatus.issued.rawValue])
+        for (index, transfer) in plan.transfers.enumerated() {
+            try db.execute(sql: """
+                INSERT INTO payout_transfer (batch_id, rpps, creditor_name, amount_cents, iban_id, end_to_end_id, line_no)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [batchID, transfer.rpps.rawValue, transfer.payee.name, transfer.amount.value,
+                                 transfer.payee.ibanID, transfer.endToEndID, index + 1])
+        }
+        if let entry {
+            try letter(plan, openLines: openLines, entry: entry, batchID: batchID, payable: payable, request: request, in: db)
+        }
+        for exclusion in plan.exclusions {
+            try db.execute(sql: "INSERT INTO payout_exclusion (batch_id, rpps, balance_cents, code, message) VALUES (?, ?, ?, ?, ?)",
+                           arguments: [batchID, exclusion.rpps.rawValue, exclusion.balance.value, exclusion.reason.code,
+                                       exclusion.reason.message(balance: exclusion.balance)])
+        }
+        return PayoutRunOutcome(batch: try batch(id: batchID, in: db), created: true)
+    }
+
+    static func checkRequest(_ request: PayoutRequest, in db: Database) throws {
+        guard sepaVersions.contains(request.sepaVersion) else {
+            throw StoreError.refused(code: "payout.sepa_version",
+                                     message: "Version SEPA « \(request.sepaVersion) » inconnue : choisissez \(sepaVersions.joined(separator: " ou ")).")
+        }
+        if case .failure(let issue) = PayoutPlanner.checkThreshold(request.threshold) {
+            throw StoreError.refused(code: issue.code, message: issue.message)
+        }
+        if let later = try String.fetchOne(db, sql: "SELECT id FROM payout_batch WHERE month > ? ORDER BY month LIMIT 1",
+                                           arguments: [request.month.iso]) {
+            throw StoreError.refused(code: "payout.month_order",
+                                     message: "Le lot \(later) existe déjà : les mois se paient dans l'ordre, et ce qui restait dû "
+                                         + "pour \(request.month.iso) a été repris dans ce lot. Rien n'a été écrit.")
+        }
+    }
+
+    /// The BQ entry of the batch: Dr payable (aux P) for each transfer, in the plan's order, Cr bank for the total.
+    static func postEntry(_ plan: PayoutPlan, request: PayoutRequest, batchID: String, payable: String, bank: String,
+                          context: CommandContext, in db: Database) throws -> PostedEntry? {
+        guard !plan.transfers.isEmpty else { return nil }
+        let lines = plan.transfers.map { PostingLine.debit(payable, $0.amount, auxiliary: $0.rpps.rawValue) }
+            + [PostingLine.credit(bank, plan.total)]
+        let draft = EntryDraft(journal: .bq, entryDate: try LedgerReader.firstOpenDay(onOrAfter: request.executionDate, in: db),
+                               pieceDate: request.executionDate, pieceRef: batchID,
+                               label: "Virements des indemnités \(request.month.iso)", lines: lines,
+                               idempotencyKey: PayoutIdentifiers.entryKey(request.month))
+        let outcome = try LedgerWriter.post(draft, validDate: context.today, in: db)
+        guard outcome.isNew else {
+            throw StoreError.refused(code: "payout.entry_without_batch",
+                                     message: "L'écriture \(outcome.entry.ref) du lot \(batchID) existe sans son lot : lancez « clap verify ».")
+        }
+        return outcome.entry
+    }
+
+    /// Letters, for each paid professional, the open lines up to the month's end with the payout's own debit line.
+    static func letter(_ plan: PayoutPlan, openLines: [RPPS: [OpenPayableLine]], entry: PostedEntry, batchID: String,
+                       payable: String, request: PayoutRequest, in db: Database) throws {
+        let insert = try db.cachedStatement(sql: """
+            INSERT INTO lettering (entry_seq, line_no, letter, lettered_on, batch_id) VALUES (?, ?, ?, ?, ?)
+            """)
+        let lettersUsed = try db.cachedStatement(sql: """
+            SELECT COUNT(DISTINCT l.letter) FROM lettering l
+            JOIN posting p ON p.entry_seq = l.entry_seq AND p.line_no = l.line_no
+            WHERE p.account = ? AND p.auxiliary = ?
+            """)
+        for (index, transfer) in plan.transfers.enumerated() {
+            let settled: [OpenPayableLine]
+            switch PayoutLettering.settled(by: transfer.amount, openLines: openLines[transfer.rpps] ?? [], monthEnd: request.month.lastDay) {
+            case .success(let lines): settled = lines
+            case .failure(let mismatch): throw StoreError.refused(code: "payout.lettering", message: mismatch.message)
+            }
+            let used = try Int.fetchOne(lettersUsed, arguments: [payable, transfer.rpps.rawValue]) ?? 0
+            let letter = LetterSequence.letter(at: used)
+            let lines = settled.map { ($0.entrySequence, $0.lineNumber) } + [(entry.sequence, index + 1)]
+            for (sequence, lineNumber) in lines {
+                try insert.execute(arguments: [sequence, lineNumber, letter, request.executionDate.iso, batchID])
+            }
+        }
+    }
+
+    /// The unlettered lines of the payable account dated up to `day`, per third party, oldest first.
+    /// Lettered lines are already settled (each letter sums to zero), so these add up to what is still due.
+    static func openLines(account: String, through day: Day, in db: Database) throws -> [RPPS: [OpenPayableLine]] {
+        let rows = try Row.fetchCursor(db, sql: """
+            SELECT p.auxiliary, p.entry_seq, p.line_no, e.entry_date, p.credit_cents - p.debit_cents AS due
+            FROM posting p JOIN entry e ON e.seq = p.entry_seq
+            WHERE p.account = ? AND p.auxiliary IS NOT NULL AND e.entry_date <= ?
+              AND NOT EXISTS (SELECT 1 FROM lettering l WHERE l.entry_seq = p.entry_seq AND l.line_no = p.line_no)
+            ORDER BY p.auxiliary, e.entry_date, p.entry_seq, p.line_no
+            """, arguments: [account, day.iso])
+        var result: [RPPS: [OpenPayableLine]] = [:]
+        while let row = try rows.next() {
+            guard let date = Day.parse(row["entry_date"]) else { continue }
+            result[RPPS(unchecked: row["auxiliary"]), default: []].append(
+                OpenPayableLine(entrySequence: row["entry_seq"], lineNumber: row["line_no"], entryDate: date, dueAmount: Cents(row["due"])))
+        }
+        return result
+    }
+
+    /// Every registered professional with the IBAN on file now (the highest `professional_iban.id`).
+    static func payees(in db: Database) throws -> [RPPS: Payee] {
+        let rows = try Row.fetchCursor(db, sql: """
+            SELECT p.rpps, p.last_name, p.first_name, p.active, i.id AS iban_id, i.iban, i.bic
+            FROM professional p JOIN professional_iban i ON i.id = (SELECT MAX(id) FROM professional_iban WHERE rpps = p.rpps)
+            """)
+        var result: [RPPS: Payee] = [:]
+        while let row = try rows.next() {
+            let last: String = row["last_name"]
+            let first: String = row["first_name"]
+            result[RPPS(unchecked: row["rpps"])] = Payee(name: first + " " + last.uppercased(), isActive: row["active"],
+                                                         ibanID: row["iban_id"], ibanText: row["iban"], bic: row["bic"])
+        }
+        return result
+    }
+
+    static func batchExists(_ id: String, in db: Database) throws -> Bool {
+        try Bool.fetchOne(db, sql: "SELECT 1 FROM payout_batch WHERE id = ?", arguments: [id]) ?? false
+    }
+}
