@@ -20,6 +20,10 @@ public enum DemoYear {
         public let databasePath: String
         public let outputFolder: String
         public var actions = ActionImportSummary()
+        public var payoutCount = 0
+        public var transferCount = 0
+        public var paidOut = Cents.zero
+        public var files: [String] = []
         public var envelopes: [EnvelopeStatus] = []
         public var trialBalance: [AccountBalance] = []
         public var verification = VerificationReport()
@@ -72,6 +76,17 @@ public enum DemoYear {
             for (code, count) in imported.rejectionsByCode { summary.actions.rejectionsByCode[code, default: 0] += count }
         }
 
+        // Twelve monthly payouts, executed on the 5th of the following month.
+        for month in 1...12 {
+            guard let yearMonth = YearMonth(year: year, month: month),
+                  let execution = Day(year: month == 12 ? year + 1 : year, month: month == 12 ? 1 : month + 1, day: 5) else { continue }
+            let (outcome, files) = try PayoutRun.run(PayoutRequest(month: yearMonth, executionDate: execution), database: database, context: context)
+            summary.files += try PayoutFiles.write(files, to: outputFolder + "/virements")
+            summary.payoutCount += 1
+            summary.transferCount += outcome.batch.transfers.count
+            summary.paidOut += outcome.batch.total
+        }
+
         try database.read { db in
             summary.envelopes = try EnvelopeStore.statuses(year: year, team: nil, in: db)
             summary.trialBalance = try Balances.trialBalance(at: nil, byAuxiliary: false, in: db)
@@ -97,6 +112,9 @@ public enum DemoYear {
             "Démonstration : année \(year) de l'\(association.name).",
             "",
             actions,
+            "",
+            "Virements : \(summary.payoutCount) lots mensuels, \(summary.transferCount) virements SEPA pour \(summary.paidOut.euroString)"
+                + " (fichiers pain.001.001.09 et bordereaux dans \(summary.outputFolder)/virements).",
             "",
             "Enveloppes \(year) :",
             EnvelopeText.render(summary.envelopes),
