@@ -56,3 +56,47 @@ final class InitCLITests: XCTestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: cli.databasePath))
     }
 }
+
+final class TamperCLITests: XCTestCase {
+    /// Edits the demo year's file with sqlite3, as someone would behind clap's back, and expects exit 3 naming the entry.
+    func tamperedDemo(_ sql: String) throws -> CLIResult {
+        let cli = try CLI()
+        let db = cli.folder.appendingPathComponent("demo.sqlite").path
+        try cli.ok(["demo", "--db", db])
+        let triggers = ["entry_is_immutable_u", "entry_is_immutable_d", "posting_is_immutable_u", "posting_is_immutable_d"]
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["sqlite3", db, triggers.map { "DROP TRIGGER \($0);" }.joined() + "PRAGMA foreign_keys = OFF;" + sql]
+        try process.run()
+        process.waitUntilExit()
+        XCTAssertEqual(process.terminationStatus, 0, "sqlite3 must be installed and the SQL valid")
+        let result = try cli.run(["verify", "--db", db])
+        XCTAssertEqual(result.status, 3, result.stdout + result.stderr)
+        return result
+    }
+
+    func testAChangedAmountIsNamed() throws {
+        let result = try tamperedDemo("UPDATE posting SET credit_cents = credit_cents + 100 WHERE entry_seq = (SELECT seq FROM entry WHERE journal = 'IND' AND number = 7) AND credit_cents > 0 AND line_no = 2;")
+        XCTAssertTrue(result.stderr.contains("écriture IND 2025 n° 7"), result.stderr)
+        XCTAssertTrue(result.stderr.contains("chain.content"), result.stderr)
+    }
+
+    func testADeletedEntryIsNamedAtTheNextOne() throws {
+        let result = try tamperedDemo("DELETE FROM posting WHERE entry_seq = (SELECT seq FROM entry WHERE journal = 'IND' AND number = 5); DELETE FROM entry WHERE journal = 'IND' AND number = 5;")
+        XCTAssertTrue(result.stderr.contains("numbering.gap"), result.stderr)
+        XCTAssertTrue(result.stderr.contains("écriture IND 2025 n° 6"), result.stderr)
+    }
+
+    func testARenumberedEntryIsNamed() throws {
+        let result = try tamperedDemo("UPDATE entry SET number = 900 WHERE journal = 'BQ' AND number = 3;")
+        XCTAssertTrue(result.stderr.contains("écriture BQ 2025 n° 900"), result.stderr)
+    }
+
+    func testAnInsertedEntryIsNamed() throws {
+        let result = try tamperedDemo("""
+            INSERT INTO entry (seq, journal, fiscal_year, number, entry_date, piece_date, valid_date, piece_ref, label, request_digest, prev_hash, hash)
+            SELECT MAX(seq) + 1, 'IND', 2025, 9999, '2025-06-01', '2025-06-01', '2025-06-02', 'X', 'ajout', 'x', MAX(hash), printf('%064d', 1) FROM entry;
+            """)
+        XCTAssertTrue(result.stderr.contains("écriture IND 2025 n° 9999"), result.stderr)
+    }
+}

@@ -165,3 +165,30 @@ final class RegistryCLITests: XCTestCase {
         return String(decoding: data, as: UTF8.self)
     }
 }
+
+final class RegistryLifecycleCLITests: XCTestCase {
+    func testASuspendedTeamKeepsItsHistoryAndItsActionsAreNoLongerPaid() throws {
+        let s = try ActionsScenario()
+        try s.cli.ok(["team", "status", "T044-001", "--to", "suspendue", "--from", "01/09/2025"])
+        let show = try s.cli.ok(["team", "show", "T044-001", "--json"]).stdout
+        XCTAssertTrue(show.contains("active depuis le 01/02/2024"), show)
+        XCTAssertTrue(show.contains("suspendue depuis le 01/09/2025"), show)
+        let imported = try s.cli.ok(["actions", "import", try s.actionsFile("a.csv", [s.rcp("AOUT", on: "29/08/2025", minutes: 60),
+                                                                                      s.rcp("SEPT", on: "02/09/2025", minutes: 60)])])
+        XCTAssertTrue(imported.stdout.contains("1 action(s) payée(s)"), imported.stdout)
+        XCTAssertTrue(imported.stdout.contains("team.not_active"), imported.stdout)
+        let closed = try s.cli.run(["team", "status", "T044-001", "--to", "projet", "--from", "01/10/2025"])
+        XCTAssertEqual(closed.status, 1, "a suspended team cannot go back to « projet »")
+    }
+
+    func testADeactivatedProfessionalIsKeptButNoLongerPaid() throws {
+        let s = try ActionsScenario()
+        try s.cli.ok(["professional", "deactivate", s.nurse])
+        XCTAssertTrue(try s.cli.ok(["professional", "show", s.nurse]).stdout.contains("DURAND"))
+        let imported = try s.cli.ok(["actions", "import", try s.actionsFile("a.csv", [s.rcp("A1", on: "10/03/2025", minutes: 60)])])
+        XCTAssertTrue(imported.stdout.contains("0 action(s) payée(s)"), imported.stdout)
+        try s.cli.ok(["professional", "reactivate", s.nurse])
+        let id = try XCTUnwrap(try s.actions().first?["id"] as? Int)
+        XCTAssertTrue(try s.cli.ok(["actions", "revalue", String(id)]).stdout.contains("désormais payée"))
+    }
+}

@@ -25,6 +25,11 @@ enum ValuationCheck {
         for row in actions {
             let id: Int64 = row["id"]
             guard let seq: Int64 = row["entry_seq"] else { continue }
+            guard try Bool.fetchOne(db, sql: "SELECT 1 FROM entry WHERE seq = ?", arguments: [seq]) ?? false else {
+                found.append(LedgerViolation(invariant: 6, code: "indemnity.missing_entry",
+                                             message: "action n° \(id) : son écriture d'indemnités (position \(seq) de la chaîne) a disparu."))
+                continue
+            }
             let entry = try LedgerReader.entry(seq: seq, in: db)
             func violation(_ message: String) -> LedgerViolation {
                 LedgerViolation(invariant: 6, code: "indemnity.valuation", entry: entry.ref, message: "action n° \(id) : " + message)

@@ -224,3 +224,12 @@ public enum RegistryStore {
         return result
     }
 }
+
+extension RegistryStore {
+    /// A professional leaves the association: kept with all their history, never deleted; no longer paid
+    /// for new actions nor included in payouts until reactivated.
+    public static func setActive(_ rpps: RPPS, active: Bool, in db: Database) throws {
+        guard try professional(rpps, in: db) != nil else { throw StoreError.notFound(what: "Le professionnel \(rpps)") }
+        try db.execute(sql: "UPDATE professional SET active = ? WHERE rpps = ?", arguments: [active, rpps.rawValue])
+    }
+}

@@ -25,7 +25,31 @@ import GRDB
 struct TeamCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "team", abstract: "Équipes ESP CLAP : import, ajout, liste, fiche.",
-        subcommands: [Import.self, Add.self, List.self, Show.self])
+        subcommands: [Import.self, Add.self, List.self, Show.self, Status.self])
+
+    struct Status: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Change le statut d'une équipe à partir d'une date (l'historique est conservé).",
+            discussion: "Exemple : clap team status T044-001 --to suspendue --from 01/09/2025")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "Identifiant de l'équipe.") var id: String
+        @Option(help: "Nouveau statut : projet, reconnue, active, suspendue ou cloturee.") var to: String
+        @Option(help: "Date d'effet.") var from: String
+
+        func run() throws {
+            let teamID = try TeamID.parse(id).get()
+            guard let status = TeamStatus(rawValue: to) else {
+                throw CommandFailure(.usage, ["Statut inconnu « \(to) » : projet, reconnue, active, suspendue ou cloturee."])
+            }
+            let day = try parseDay(from)
+            let context = global.context()
+            try global.open().write(context) { db in
+                try RegistryStore.changeStatus(team: teamID, to: status, on: day, context: context, in: db)
+                return ((), "équipe \(teamID) : \(status.rawValue) à partir du \(day.french)")
+            }
+            print("Équipe \(teamID) : \(status.label) à partir du \(day.french).")
+        }
+    }
 
     struct Import: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -109,8 +133,36 @@ struct TeamCommand: ParsableCommand {
 /// `clap professional …`: the health professionals.
 struct ProfessionalCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "professional", abstract: "Professionnels de santé : import, ajout, liste, fiche.",
-        subcommands: [Import.self, Add.self, List.self, Show.self])
+        commandName: "professional", abstract: "Professionnels de santé : import, ajout, liste, fiche, désactivation.",
+        subcommands: [Import.self, Add.self, List.self, Show.self, Deactivate.self, Reactivate.self])
+
+    struct Deactivate: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Désactive un professionnel : son historique reste, il n'est plus payé ni viré.",
+            discussion: "Exemple : clap professional deactivate 10748602298")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "Numéro RPPS.") var rpps: String
+
+        func run() throws { try setActive(global, rpps, false) }
+    }
+
+    struct Reactivate: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Réactive un professionnel désactivé.")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "Numéro RPPS.") var rpps: String
+
+        func run() throws { try setActive(global, rpps, true) }
+    }
+
+    static func setActive(_ global: GlobalOptions, _ rpps: String, _ active: Bool) throws {
+        let id = try RPPS.parse(rpps).get()
+        let context = global.context()
+        try global.open().write(context) { db in
+            try RegistryStore.setActive(id, active: active, in: db)
+            return ((), "professionnel \(id) \(active ? "réactivé" : "désactivé")")
+        }
+        print("Professionnel \(id) \(active ? "réactivé" : "désactivé") ; son historique est conservé.")
+    }
 
     struct Import: ParsableCommand {
         static let configuration = CommandConfiguration(
