@@ -1,39 +1,45 @@
 import Foundation
 
-/// Reads a chart of accounts file: `role;compte;libelle;tiers` (tiers = oui/non), as shipped in Fixtures/.
+/// Reads a chart of accounts file: `role;compte;libelle;tiers` (tiers = oui/non), as shipped in Fixtures/,
+/// with the same CSV rules as every import (encoding, separator, quoting, headers).
 public enum ChartFile {
+    public static let schema = CSVSchema([.required("role"), .required("compte"), .required("libelle"), .required("tiers")])
+
     public static func parse(_ text: String, fileName: String) -> Result<Chart, InputRejected> {
-        var accounts: [ChartAccount] = []
-        var issues: [LocatedIssue] = []
-        let lines = text.split(whereSeparator: \.isNewline).map(String.init)
-        for (index, line) in lines.enumerated().dropFirst() where !line.trimmingCharacters(in: .whitespaces).isEmpty {
-            let fields = line.split(separator: ";", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
-            let location = SourceLocation(file: fileName, line: index + 1)
-            guard fields.count == 4 else {
-                issues.append(LocatedIssue(InputIssue(code: "chart.field_count", message: "il faut 4 champs : role;compte;libelle;tiers."), at: location, value: line))
-                continue
-            }
-            let role = fields[0].isEmpty ? nil : AccountRole(rawValue: fields[0])
-            if !fields[0].isEmpty && role == nil {
-                issues.append(LocatedIssue(InputIssue(code: "chart.role", message: "rôle de compte inconnu."), at: location, value: fields[0]))
-            }
-            guard fields[1].count >= 3, fields[1].allSatisfy(\.isASCIIDigit) else {
-                issues.append(LocatedIssue(InputIssue(code: "chart.number", message: "un numéro de compte commence par au moins trois chiffres et ne contient que des chiffres."),
-                                           at: location, value: fields[1]))
-                continue
-            }
-            accounts.append(ChartAccount(number: fields[1], label: fields[2], role: role, isThirdParty: fields[3].lowercased() == "oui"))
+        let table: CSVTable
+        switch CSVTable.read(text: text, fileName: fileName, schema: schema) {
+        case .failure(let rejected): return .failure(rejected)
+        case .success(let read): table = read
         }
-        guard issues.isEmpty else { return .failure(InputRejected(issues)) }
+        var collector = IssueCollector()
+        var accounts: [ChartAccount] = []
+        for row in table.rows {
+            let role = collector.field(row, "role") { text -> Result<AccountRole?, InputIssue> in
+                if text.isEmpty { return .success(nil) }
+                return AccountRole(rawValue: text).map { .success($0) } ?? .failure(InputIssue(
+                    code: "chart.role", message: "Rôle de compte inconnu : " + AccountRole.allCases.map(\.rawValue).joined(separator: ", ") + "."))
+            }
+            let number = collector.field(row, "compte") { text -> Result<String, InputIssue> in
+                text.count >= 3 && text.count <= 20 && text.allSatisfy(TextNormalization.isASCIIDigit) ? .success(text)
+                    : .failure(InputIssue(code: "chart.number", message: "Un numéro de compte a de 3 à 20 chiffres, et rien d'autre."))
+            }
+            let label = collector.field(row, "libelle", FieldParsers.requiredText)
+            let thirdParty = collector.field(row, "tiers") { text -> Result<Bool, InputIssue> in
+                switch text.lowercased() {
+                case "oui": .success(true)
+                case "non", "": .success(false)
+                default: .failure(InputIssue(code: "chart.third_party", message: "Indiquez « oui » ou « non »."))
+                }
+            }
+            guard let role, let number, let label, let thirdParty else { continue }
+            accounts.append(ChartAccount(number: number, label: label, role: role, isThirdParty: thirdParty))
+        }
+        if let rejection = collector.rejection { return .failure(rejection) }
         guard let chart = Chart(accounts: accounts) else {
             return .failure(InputRejected([LocatedIssue(
-                InputIssue(code: "chart.roles", message: "le plan doit nommer chaque rôle une fois : " + AccountRole.allCases.map(\.rawValue).joined(separator: ", ") + "."),
+                InputIssue(code: "chart.roles", message: "Le plan doit nommer chaque rôle une fois : " + AccountRole.allCases.map(\.rawValue).joined(separator: ", ") + "."),
                 at: SourceLocation(file: fileName, line: 1))]))
         }
         return .success(chart)
     }
-}
-
-extension Character {
-    var isASCIIDigit: Bool { ("0"..."9").contains(self) }
 }

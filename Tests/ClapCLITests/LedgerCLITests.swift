@@ -22,7 +22,7 @@ final class LedgerCLITests: XCTestCase {
         XCTAssertEqual(try cli.run(["--help"]).status, 0)
     }
 
-    func testVerifyPassesThenExitsThreeNamingATamperedEntry() throws {
+    func testVerifyPassesOnAFreshLedgerAndPrintsTheAnchor() throws {
         let cli = try CLI()
         try cli.initialize()
         let clean = try cli.ok(["verify", "--anchor"])

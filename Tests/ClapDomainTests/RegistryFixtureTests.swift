@@ -153,3 +153,25 @@ final class RegistryFixtureTests: RegistryTestCase {
         XCTAssertEqual(gapsByTeam.count, 2)
     }
 }
+
+final class ChartFileTests: XCTestCase {
+    func testARenumberedChartLoadsAndEveryMistakeIsListed() throws {
+        let good = "role;compte;libelle;tiers\nbank;512100;Banque;non\nars_receivable;441100;ARS;oui\nprofessional_payable;401100;Pros;oui\n"
+            + "ars_refund_payable;441900;Reliquats;oui\nsubsidy_revenue;741000;FIR;non\nindemnity_expense;622600;Indemnités;non\n"
+            + "dedicated_funds;194000;Fonds dédiés;non\ndedicated_funds_expense;689400;Reports;non\ndedicated_funds_reuse;789400;Utilisations;non\n"
+        let chart = try ChartFile.parse(good, fileName: "plan.csv").get()
+        XCTAssertEqual(chart.number(.bank), "512100")
+        XCTAssertEqual(chart.account(number: "401100")?.isThirdParty, true)
+
+        let bad = good.replacingOccurrences(of: "bank;512100", with: "banque;51A100")
+        XCTAssertThrowsError(try ChartFile.parse(bad, fileName: "plan.csv").get()) { error in
+            let codes = (error as? InputRejected)?.issues.map(\.issue.code) ?? []
+            XCTAssertEqual(Set(codes), ["chart.role", "chart.number"])
+            XCTAssertEqual((error as? InputRejected)?.issues.first?.location.line, 2)
+        }
+        let missingRole = String(good.split(separator: "\n").dropLast().joined(separator: "\n"))
+        XCTAssertThrowsError(try ChartFile.parse(missingRole, fileName: "plan.csv").get()) {
+            XCTAssertEqual(($0 as? InputRejected)?.issues.map(\.issue.code), ["chart.roles"])
+        }
+    }
+}

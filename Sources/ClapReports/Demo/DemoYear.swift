@@ -114,7 +114,7 @@ public enum DemoYear {
             actions,
             "",
             "Virements : \(summary.payoutCount) lots mensuels, \(summary.transferCount) virements SEPA pour \(summary.paidOut.euroString)"
-                + " (fichiers pain.001.001.09 et bordereaux dans \(summary.outputFolder)/virements).",
+                + " (\(summary.files.count) fichiers pain.001.001.09 et bordereaux dans \(summary.outputFolder)/virements).",
             "",
             "Enveloppes \(year) :",
             EnvelopeText.render(summary.envelopes),

@@ -212,14 +212,15 @@ public enum RegistryStore {
                    to: (row["to_day"] as String?).flatMap(Day.parse))
     }
 
-    /// The professions of the given professionals.
+    /// The professions of the given professionals, in one query.
     public static func professions(of rpps: [RPPS], in db: Database) throws -> [RPPS: Profession] {
+        guard !rpps.isEmpty else { return [:] }
+        let placeholders = Array(repeating: "?", count: rpps.count).joined(separator: ", ")
+        let rows = try Row.fetchAll(db, sql: "SELECT rpps, profession FROM professional WHERE rpps IN (\(placeholders))",
+                                    arguments: StatementArguments(rpps.map(\.rawValue)))
         var result: [RPPS: Profession] = [:]
-        for id in rpps {
-            if let text = try String.fetchOne(db.cachedStatement(sql: "SELECT profession FROM professional WHERE rpps = ?"), arguments: [id.rawValue]),
-               let profession = Profession(rawValue: text) {
-                result[id] = profession
-            }
+        for row in rows {
+            if let profession = Profession(rawValue: row["profession"]) { result[RPPS(unchecked: row["rpps"])] = profession }
         }
         return result
     }
