@@ -17,7 +17,8 @@ public struct EnvelopeStatus: Hashable, Sendable, Codable {
 /// Grants, receipts and the envelope arithmetic of accounting.md.
 public enum EnvelopeStore {
     /// `clap envelope grant`: OD Dr 441100 (aux T) / Cr 741000 (T, Y). The amount defaults to the barème's cap
-    /// and the year's grants together may not exceed it.
+    /// and the year's grants together may not exceed it. Refused for a closed year; dated inside year Y
+    /// (`PeriodClosing.envelopeYearDate`), so that the year's result can close to zero.
     public static func grant(team: TeamID, year: Int, amount: Cents?, date: Day, decisionRef: String?,
                              context: CommandContext, in db: Database) throws -> PostingOutcome {
         guard try RegistryStore.team(team, in: db) != nil else { throw StoreError.notFound(what: "L'équipe \(team)") }
@@ -32,7 +33,7 @@ public enum EnvelopeStore {
         let key = EnvelopeKey(team: team, year: year)
         let reference = decisionRef ?? "ARS-\(year)-\(team.rawValue)"
         let draft = EntryDraft(
-            journal: .od, entryDate: try LedgerReader.firstOpenDay(onOrAfter: date, in: db), pieceDate: date, pieceRef: reference,
+            journal: .od, entryDate: try ClosingStore.envelopeEntryDate(date, year: year, in: db), pieceDate: date, pieceRef: reference,
             label: "Dotation FIR \(year) \(team.rawValue)",
             lines: [.debit(chart.number(.arsReceivable), value, auxiliary: team.rawValue),
                     .credit(chart.number(.subsidyRevenue), value, analytic: key.analyticCode)],

@@ -66,8 +66,9 @@ struct TariffCommand: ParsableCommand {
 /// `clap envelope …`: each team's yearly envelope.
 struct EnvelopeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "envelope", abstract: "Enveloppes annuelles des équipes : dotation, versement de l'ARS, état.",
-        subcommands: [Grant.self, Receive.self, Status.self])
+        commandName: "envelope",
+        abstract: "Enveloppes annuelles des équipes : dotation, versement de l'ARS, état, report ou reversement des fonds dédiés.",
+        subcommands: [Grant.self, Receive.self, Status.self, CarryOver.self, Refund.self, RefundPaid.self])
 
     struct Grant: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -132,6 +133,83 @@ struct EnvelopeCommand: ParsableCommand {
             let statuses = try global.open().read { try EnvelopeStore.statuses(year: year, team: teamID, in: $0) }
             if output.json { return try printJSON(statuses) }
             print(EnvelopeText.render(statuses))
+        }
+    }
+
+    /// The options the three dedicated-fund commands share.
+    struct FundsOptions: ParsableArguments {
+        @Option(help: "Équipe.") var team: String
+        @Option(help: ArgumentHelp("Année de l'enveloppe dont viennent les fonds dédiés (exercice clôturé).", valueName: "AAAA")) var from: Int
+        @Option(help: ArgumentHelp("Montant en euros (par défaut tout ce qui reste).", valueName: "EUR")) var amount: String?
+        @Option(help: ArgumentHelp("Date de la décision ou du virement (JJ/MM/AAAA ou AAAA-MM-JJ).", valueName: "DATE")) var date: String
+        @Option(help: ArgumentHelp("Référence de la pièce (décision de l'ARS, virement) ; nécessaire pour deux opérations le même jour.",
+                                   valueName: "REF")) var ref: String?
+
+        func request() throws -> FundsMoveRequest {
+            FundsMoveRequest(team: try TeamID.parse(team).get(), fromYear: from, amount: try amount.map(parseAmount),
+                             date: try parseDay(date), reference: ref)
+        }
+    }
+
+    /// Runs one dedicated-fund movement in its transaction and prints what it posted.
+    static func runFunds(_ global: GlobalOptions, _ options: FundsOptions, _ kind: DedicatedFundsMoves.Kind, what: String) throws {
+        let request = try options.request()
+        let context = global.context()
+        let outcome = try global.open().write(context) { db in
+            let outcome = try EnvelopeStore.postFundsMove(kind, request, context: context, in: db)
+            return (outcome, "\(what) \(request.fromYear) \(request.team) : écriture \(outcome.entry.ref)")
+        }
+        let amount = outcome.entry.draft.totalDebit.euroString
+        print(outcome.isNew ? "\(what.prefix(1).uppercased() + what.dropFirst()) \(request.fromYear) de \(request.team) enregistré : \(amount) (écriture \(outcome.entry.ref))."
+                            : "Déjà enregistré (écriture \(outcome.entry.ref), \(amount)) : rien de nouveau.")
+    }
+
+    struct CarryOver: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "carry-over",
+            abstract: "Reporte les fonds dédiés d'un exercice clôturé sur l'enveloppe de l'année suivante (accord de l'ARS).",
+            discussion: """
+                OD : 194000 (équipe, année) au débit, 789400 (équipe, année + 1) au crédit ; l'enveloppe de l'année suivante
+                augmente d'autant. Datée dans l'année suivante. Par défaut, tout ce qui reste est reporté.
+                Exemple : clap envelope carry-over --team T044-001 --from 2025 --date 10/03/2026 --ref ARS-REPORT-2026-04
+                """)
+        @OptionGroup var global: GlobalOptions
+        @OptionGroup var funds: FundsOptions
+
+        func run() throws {
+            try EnvelopeCommand.runFunds(global, funds, .carryOver, what: "report des fonds dédiés")
+        }
+    }
+
+    struct Refund: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Enregistre le reliquat qu'une équipe doit reverser à l'ARS (fonds dédiés d'un exercice clôturé).",
+            discussion: """
+                OD : 194000 (équipe, année) au débit, 441900 (tiers : l'équipe) au crédit. Le virement à l'ARS s'enregistre
+                ensuite avec « clap envelope refund-paid ». Par défaut, tout ce qui reste est à reverser.
+                Exemple : clap envelope refund --team T044-001 --from 2025 --amount 1500 --date 10/03/2026
+                """)
+        @OptionGroup var global: GlobalOptions
+        @OptionGroup var funds: FundsOptions
+
+        func run() throws {
+            try EnvelopeCommand.runFunds(global, funds, .refund, what: "reliquat à reverser")
+        }
+    }
+
+    struct RefundPaid: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "refund-paid",
+            abstract: "Enregistre le virement à l'ARS d'un reliquat à reverser.",
+            discussion: """
+                BQ : 441900 (tiers : l'équipe) au débit, 512000 au crédit. Par défaut, tout ce qui est dû à l'ARS pour l'équipe.
+                Exemple : clap envelope refund-paid --team T044-001 --from 2025 --amount 1500 --date 02/04/2026
+                """)
+        @OptionGroup var global: GlobalOptions
+        @OptionGroup var funds: FundsOptions
+
+        func run() throws {
+            try EnvelopeCommand.runFunds(global, funds, .refundPaid, what: "virement du reliquat")
         }
     }
 }
