@@ -15,6 +15,8 @@ struct Clap: ParsableCommand {
             ActionsCommand.self,
             PayoutCommand.self,
             Balance.self,
+            GrandLivre.self,
+            Close.self,
             Verify.self,
             Export.self,
             AuditLogCommand.self,
