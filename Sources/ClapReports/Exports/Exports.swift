@@ -87,6 +87,7 @@ public enum Exports {
                         let opening = first.flatMap { Day(year: $0.year, month: 1, day: 1) } ?? Day(year: 2000, month: 1, day: 1)!
                         var writer = BeancountWriter(chart: chart, title: title, openingDate: opening, sink: sink.write)
                         try LedgerReader.forEachEntry(in: db) { entry in
+                            guard entry.ref.journal != .an else { return }  // the whole history already holds what they restate
                             do { try writer.write(entry) } catch { throw ExportRefused(message: "\(error)") }
                             entries += 1
                         }
@@ -94,6 +95,7 @@ public enum Exports {
                     } else {
                         var writer = HledgerWriter(chart: chart, title: title, sink: sink.write)
                         try LedgerReader.forEachEntry(in: db) { entry in
+                            guard entry.ref.journal != .an else { return }  // the whole history already holds what they restate
                             do { try writer.write(entry) } catch { throw ExportRefused(message: "\(error)") }
                             entries += 1
                         }

@@ -145,7 +145,9 @@ public enum ActionStore {
             throw StoreError.refused(code: "cancel.reason", message: "Indiquez le motif de l'annulation (200 caractères au plus).")
         }
         let original = try LedgerReader.entry(seq: seq, in: db)
-        let draft = EntryDraft.reversal(of: original, on: try LedgerReader.firstOpenDay(onOrAfter: context.today, in: db),
+        // Dated inside the action's envelope year (refused once it is closed), so that year still closes to zero.
+        let date = try ClosingStore.envelopeEntryDate(context.today, year: original.draft.pieceDate.year, in: db)
+        let draft = EntryDraft.reversal(of: original, on: date,
                                         label: "Annulation \(original.draft.pieceRef) : \(trimmed)", idempotencyKey: "cancel/\(actionID)")
         let entry = try LedgerWriter.post(draft, validDate: context.today, in: db).entry
         try db.execute(sql: "UPDATE action SET status = 'annulee', cancel_entry_seq = ?, cancel_reason = ? WHERE id = ?",

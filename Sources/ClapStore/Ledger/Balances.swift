@@ -13,12 +13,13 @@ public struct AccountBalance: Hashable, Sendable, Codable {
     public var balance: Cents { debit - credit }
 }
 
-/// Trial balances (balance générale, balance auxiliaire).
+/// Trial balances (balance générale, balance auxiliaire), over the ledger's whole history. À-nouveaux entries are
+/// left out: they restate the balances the history already holds (they exist for each year's FEC).
 public enum Balances {
     /// Totals per account up to and including `date` (all entries when nil); per third party when `byAuxiliary`.
     public static func trialBalance(at date: Day?, byAuxiliary: Bool, in db: Database) throws -> [AccountBalance] {
         let auxiliary = byAuxiliary ? "p.auxiliary" : "NULL"
-        let filter = date == nil ? "" : "WHERE e.entry_date <= ?"
+        let filter = "WHERE e.journal <> 'AN'" + (date == nil ? "" : " AND e.entry_date <= ?")
         let sql = """
             SELECT p.account, a.label, \(auxiliary) AS auxiliary,
                    SUM(p.debit_cents) AS debit, SUM(p.credit_cents) AS credit
@@ -39,13 +40,12 @@ public enum Balances {
     /// The balance (debit − credit) of one account, optionally for one third party or analytic code.
     public static func balance(account: String, auxiliary: String? = nil, analytic: String? = nil,
                                through date: Day? = nil, in db: Database) throws -> Cents {
-        var sql = "SELECT COALESCE(SUM(p.debit_cents - p.credit_cents), 0) FROM posting p"
-        var conditions = ["p.account = ?"]
+        var sql = "SELECT COALESCE(SUM(p.debit_cents - p.credit_cents), 0) FROM posting p JOIN entry e ON e.seq = p.entry_seq"
+        var conditions = ["p.account = ?", "e.journal <> 'AN'"]
         var arguments: [(any DatabaseValueConvertible)?] = [account]
         if let auxiliary { conditions.append("p.auxiliary = ?"); arguments.append(auxiliary) }
         if let analytic { conditions.append("p.analytic = ?"); arguments.append(analytic) }
         if let date {
-            sql += " JOIN entry e ON e.seq = p.entry_seq"
             conditions.append("e.entry_date <= ?")
             arguments.append(date.iso)
         }

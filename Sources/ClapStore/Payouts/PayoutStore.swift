@@ -116,11 +116,12 @@ public enum PayoutStore {
 
     /// The unlettered lines of the payable account dated up to `day`, per third party, oldest first.
     /// Lettered lines are already settled (each letter sums to zero), so these add up to what is still due.
+    /// À-nouveaux lines restate earlier balances: paying them would pay twice.
     static func openLines(account: String, through day: Day, in db: Database) throws -> [RPPS: [OpenPayableLine]] {
         let rows = try Row.fetchCursor(db, sql: """
             SELECT p.auxiliary, p.entry_seq, p.line_no, e.entry_date, p.credit_cents - p.debit_cents AS due
             FROM posting p JOIN entry e ON e.seq = p.entry_seq
-            WHERE p.account = ? AND p.auxiliary IS NOT NULL AND e.entry_date <= ?
+            WHERE p.account = ? AND p.auxiliary IS NOT NULL AND e.entry_date <= ? AND e.journal <> 'AN'
               AND NOT EXISTS (SELECT 1 FROM lettering l WHERE l.entry_seq = p.entry_seq AND l.line_no = p.line_no)
             ORDER BY p.auxiliary, e.entry_date, p.entry_seq, p.line_no
             """, arguments: [account, day.iso])
