@@ -68,6 +68,10 @@ final class ExportLedger {
     }
 
     /// Every entry in chain order.
+    /// The whole history as `clap export ledger` writes it: chain order, à-nouveaux left out (the trial balance
+    /// leaves them out too: they restate what the history holds).
+    func wholeHistory() throws -> [PostedEntry] { try entriesInChainOrder().filter { $0.ref.journal != .an } }
+
     func entriesInChainOrder() throws -> [PostedEntry] {
         try database.read { db in
             var entries: [PostedEntry] = []

@@ -10,11 +10,11 @@ final class LedgerFormatBeancountTests: XCTestCase {
     func testTheFileIsWellFormedAndSumsToTheTrialBalance() throws {
         let ledger = try ExportLedger.twoYears()
         var text = ""
-        try BeancountWriter.write(try ledger.entriesInChainOrder(), chart: ledger.chart, title: "Association \"test\"",
+        try BeancountWriter.write(try ledger.wholeHistory(), chart: ledger.chart, title: "Association \"test\"",
                                   openingDate: exportDay("2025-01-01")) { text += $0 }
         let parsed = try BeancountSyntax.parse(text)
         XCTAssertEqual(parsed.problems, [], text)
-        XCTAssertEqual(parsed.transactions, try ledger.entriesInChainOrder().count)
+        XCTAssertEqual(parsed.transactions, try ledger.wholeHistory().count)
         var byChartAccount: [String: Cents] = [:]
         for (name, amount) in parsed.balances {
             let number = String(name.split(separator: ":")[1].dropFirst())

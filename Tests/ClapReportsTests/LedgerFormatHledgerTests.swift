@@ -67,7 +67,7 @@ final class LedgerFormatHledgerTests: XCTestCase {
 
     private func write(_ ledger: ExportLedger) throws -> URL {
         var text = ""
-        try HledgerWriter.write(try ledger.entriesInChainOrder(), chart: ledger.chart, title: "Association test") { text += $0 }
+        try HledgerWriter.write(try ledger.wholeHistory(), chart: ledger.chart, title: "Association test") { text += $0 }
         let file = ledger.folder.appendingPathComponent("clap.journal")
         try text.write(to: file, atomically: true, encoding: .utf8)
         return file
