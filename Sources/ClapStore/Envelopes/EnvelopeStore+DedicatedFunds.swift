@@ -35,7 +35,7 @@ extension EnvelopeStore {
     /// `clap envelope refund-paid`: BQ Dr 441900 (aux T) / Cr 512000. The amount defaults to all that is owed to the
     /// ARS for the team, and may not exceed it.
     public static func refundPaid(_ request: FundsMoveRequest, context: CommandContext, in db: Database) throws -> PostingOutcome {
-        guard try RegistryStore.team(request.team, in: db) != nil else { throw StoreError.notFound(what: "L'équipe \(request.team)") }
+        try checkRequest(request, in: db)
         let chart = try AssociationStore.chart(in: db)
         if let existing = try existing(.refundPaid, request, in: db) { return .alreadyPosted(existing) }
         let owed = -(try Balances.balance(account: chart.number(.arsRefundPayable), auxiliary: request.team.rawValue, in: db))
@@ -57,7 +57,7 @@ extension EnvelopeStore {
     /// A movement out of (T, Y)'s dedicated funds: Y must be closed, the amount within what is left.
     static func move(_ kind: DedicatedFundsMoves.Kind, _ request: FundsMoveRequest, context: CommandContext, in db: Database,
                      draft: (Chart, Cents) throws -> Result<EntryDraft, ClosingRefusal>) throws -> PostingOutcome {
-        guard try RegistryStore.team(request.team, in: db) != nil else { throw StoreError.notFound(what: "L'équipe \(request.team)") }
+        try checkRequest(request, in: db)
         guard try ClosingStore.lockState(in: db).isYearClosed(request.fromYear) else {
             let refusal = ClosingRefusal.yearNotClosed(request.fromYear)
             throw StoreError.refused(code: refusal.code, message: refusal.message)
@@ -71,6 +71,14 @@ extension EnvelopeStore {
         }
         let entry = try ClosingStore.refused { try draft(chart, amount) }
         return try LedgerWriter.post(entry, validDate: context.today, in: db)
+    }
+
+    /// A known team and, when given, a positive amount.
+    static func checkRequest(_ request: FundsMoveRequest, in db: Database) throws {
+        guard try RegistryStore.team(request.team, in: db) != nil else { throw StoreError.notFound(what: "L'équipe \(request.team)") }
+        if let amount = request.amount, !amount.isPositive {
+            throw StoreError.refused(code: ClosingRefusal.amountNotPositive.code, message: ClosingRefusal.amountNotPositive.message)
+        }
     }
 
     /// The entry an identical earlier request posted (same key, and the same amount when one is given), if any;
