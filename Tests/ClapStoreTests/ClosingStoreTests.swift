@@ -165,6 +165,13 @@ final class CloseYearTests: XCTestCase {
         }
         XCTAssertEqual(run.batch.total, Cents(13_500))
         XCTAssertEqual(try world.read { try Balances.balance(account: "401100", in: $0) }, .zero)
+        // January reads the payable lines through 31/01/2026, the à-nouveaux of 01/01 included in its range: nothing is due.
+        let january = try world.write("2026-02-05") { db, context in
+            try PayoutStore.runPayout(PayoutRequest(month: YearMonth(year: 2026, month: 1)!, executionDate: day("2026-02-05")),
+                                      context: context, in: db)
+        }
+        XCTAssertEqual(january.batch.transfers.count, 0)
+        XCTAssertEqual(january.batch.total, .zero)
         XCTAssertEqual(try world.ledger.verify().violations, [])
     }
 }
