@@ -29,7 +29,7 @@ final class AccountLedgerTests: XCTestCase {
         XCTAssertEqual(all.0.closing, balance.balance)
         XCTAssertEqual(all.0.opening, .zero)
         XCTAssertEqual(all.1.map(\.entry.journal), [.ind, .ind, .bq], "the à-nouveaux are not lines of the whole history")
-        XCTAssertEqual(all.1.last?.debit, Cents(16_000), "the payout pays what was owed once, not the à-nouveaux again")
+        XCTAssertEqual(all.1.last?.debit, Cents(16_000), "December's payout pays what was owed through 31/12")
         XCTAssertEqual(all.1.map(\.runningBalance), [Cents(-8_000), Cents(-16_000), .zero])
         XCTAssertEqual(all.1.map(\.entryDate), [day("2025-03-10"), day("2025-12-10"), day("2026-01-05")])
 
