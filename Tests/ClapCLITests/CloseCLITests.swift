@@ -127,9 +127,10 @@ final class CloseCLITests: XCTestCase {
     func testTheNextYearsFecOpensWithTheAnEntriesAndMeetsEveryRule() throws {
         let cli = try CLI()
         let db = cli.folder.appendingPathComponent("demo.sqlite").path
-        try cli.ok(["demo", "--db", db])
-        let closed = try cli.ok(["close", "year", "2025", "--db", db])
-        XCTAssertTrue(closed.stdout.contains("Fonds dédiés au 31/12/2025 : 7 écriture(s)"), closed.stdout)
+        let demo = try cli.ok(["demo", "--db", db])
+        XCTAssertTrue(demo.stdout.contains("exercice 2025 clôturé au 31/12/2025 ; 7 équipes reportent"), demo.stdout)
+        let again = try cli.ok(["close", "year", "2025", "--db", db])
+        XCTAssertTrue(again.stdout.contains("déjà clôturé"), again.stdout)
         let out = cli.folder.appendingPathComponent("exports").path
         for year in [2025, 2026] {
             try cli.ok(["export", "fec", "--year", String(year), "--out", out, "--db", db])

@@ -27,6 +27,7 @@ public enum DemoYear {
         public var envelopes: [EnvelopeStatus] = []
         public var trialBalance: [AccountBalance] = []
         public var verification = VerificationReport()
+        public var yearClose: YearCloseOutcome?
     }
 
     public static func loadDefaultChart() throws -> Chart {
@@ -35,65 +36,144 @@ public enum DemoYear {
         return try ChartFile.parse(text, fileName: url.lastPathComponent).get()
     }
 
+    /// The demo's clock: each step happens on the day a treasurer would do it, so that validation dates,
+    /// the audit log and the FEC's `ValidDate` order read like a real year. Nothing depends on the machine's date.
+    enum Calendar {
+        static let setUp = Day(year: year, month: 1, day: 2)!
+        static let grants = Day(year: year, month: 1, day: 15)!
+        static let arsReceipt = Day(year: year, month: 1, day: 31)!
+        /// Month M's declarations arrive and are imported on the 3rd of M+1.
+        static func importDay(_ month: Int) -> Day { nextMonth(month, day: 3) }
+        /// Month M is paid by a transfer executed on the 5th of M+1, prepared the day before.
+        static func payoutRunDay(_ month: Int) -> Day { nextMonth(month, day: 4) }
+        static func executionDay(_ month: Int) -> Day { nextMonth(month, day: 5) }
+        /// Month M is closed on the 10th of M+1 (December closes with the year).
+        static func closeMonthDay(_ month: Int) -> Day { nextMonth(month, day: 10) }
+        static let closeYear = Day(year: year + 1, month: 1, day: 20)!
+        static let reports = Day(year: year + 1, month: 1, day: 31)!
+        static let yearStart = Day(year: year, month: 1, day: 1)!
+        static let yearEnd = Day(year: year, month: 12, day: 31)!
+
+        static func nextMonth(_ month: Int, day: Int) -> Day {
+            Day(year: month == 12 ? year + 1 : year, month: month == 12 ? 1 : month + 1, day: day)!
+        }
+    }
+
     public static func run(databasePath: String, outputFolder: String, context: CommandContext) throws -> Summary {
         let database = try ClapDatabase.create(at: databasePath)
         var summary = Summary(databasePath: databasePath, outputFolder: outputFolder)
         let chart = try loadDefaultChart()
-        func step<T>(_ label: String, _ body: (Database) throws -> T) throws -> T {
-            try database.write(context) { db in (try body(db), "démo : \(label)") }
+        func on(_ day: Day, _ command: String) -> CommandContext {
+            CommandContext(operatorName: context.operatorName, commandLine: "clap demo : \(command)", today: day,
+                           timestamp: day.iso + "T09:00:00")
         }
-        try step("association") { try AssociationStore.initialize(association, chart: chart, context: context, in: $0) }
+        func step<T>(_ day: Day, _ label: String, _ body: (Database, CommandContext) throws -> T) throws -> T {
+            let dayContext = on(day, label)
+            return try database.write(dayContext) { db in (try body(db, dayContext), "démo : \(label)") }
+        }
+        try step(Calendar.setUp, "association") { try AssociationStore.initialize(association, chart: chart, context: $1, in: $0) }
         let barème = try String(contentsOf: ClapAssets.fixture("bareme-defaut.toml"), encoding: .utf8)
-        _ = try step("barème") { try TariffStore.importVersion(toml: barème, fileName: "bareme-defaut.toml", context: context, in: $0) }
+        _ = try step(Calendar.setUp, "barème") { try TariffStore.importVersion(toml: barème, fileName: "bareme-defaut.toml", context: $1, in: $0) }
 
         let teams = try RegistryFiles.teams(try fixture("demo/equipes.csv"), fileName: "equipes.csv").get()
         let professionals = try RegistryFiles.professionals(try fixture("demo/professionnels.csv"), fileName: "professionnels.csv").get()
         let members = try RegistryFiles.members(try fixture("demo/membres.csv"), fileName: "membres.csv").get()
-        _ = try step("équipes") { try RegistryStore.importTeams(teams, context: context, in: $0) }
-        _ = try step("professionnels") { try RegistryStore.importProfessionals(professionals, context: context, in: $0) }
-        _ = try step("adhésions") { try RegistryStore.importMembers(members, context: context, in: $0) }
+        _ = try step(Calendar.setUp, "équipes") { try RegistryStore.importTeams(teams, context: $1, in: $0) }
+        _ = try step(Calendar.setUp, "professionnels") { try RegistryStore.importProfessionals(professionals, context: $1, in: $0) }
+        _ = try step(Calendar.setUp, "adhésions") { try RegistryStore.importMembers(members, context: $1, in: $0) }
 
-        // Grants decided in January, the ARS money on the bank in February.
-        let grantDay = Day(year: year, month: 1, day: 15)!
-        let receiptDay = Day(year: year, month: 2, day: 10)!
+        // Grants decided mid-January, the ARS money on the bank at the end of January, before the first payout.
         for team in teams.map(\.value.id) {
-            let grant = try step("dotation \(team)") {
-                try EnvelopeStore.grant(team: team, year: year, amount: nil, date: grantDay, decisionRef: "ARS-FIR-\(year)-\(team.rawValue)",
-                                        context: context, in: $0)
+            let grant = try step(Calendar.grants, "dotation \(team)") {
+                try EnvelopeStore.grant(team: team, year: year, amount: nil, date: Calendar.grants,
+                                        decisionRef: "ARS-FIR-\(year)-\(team.rawValue)", context: $1, in: $0)
             }
-            _ = try step("versement ARS \(team)") {
-                try EnvelopeStore.receive(team: team, year: year, amount: grant.entry.draft.totalDebit, date: receiptDay, context: context, in: $0)
+            _ = try step(Calendar.arsReceipt, "versement ARS \(team)") {
+                try EnvelopeStore.receive(team: team, year: year, amount: grant.entry.draft.totalDebit, date: Calendar.arsReceipt,
+                                          context: $1, in: $0)
             }
         }
 
+        // Each month: import the declarations, pay, close.
         for month in 1...12 {
             let name = String(format: "actions-%d-%02d.csv", year, month)
             let declarations = try ActionFile.declarations(try fixture("demo/" + name), fileName: name).get()
-            let imported = try step("actions \(name)") { try ActionStore.importDeclarations(declarations, fileName: name, context: context, in: $0) }
+            let imported = try step(Calendar.importDay(month), "actions \(name)") {
+                try ActionStore.importDeclarations(declarations, fileName: name, context: $1, in: $0)
+            }
             summary.actions.accepted += imported.accepted
             summary.actions.rejected += imported.rejected
             summary.actions.paidTotal += imported.paidTotal
             for (code, count) in imported.rejectionsByCode { summary.actions.rejectionsByCode[code, default: 0] += count }
-        }
 
-        // Twelve monthly payouts, executed on the 5th of the following month.
-        for month in 1...12 {
-            guard let yearMonth = YearMonth(year: year, month: month),
-                  let execution = Day(year: month == 12 ? year + 1 : year, month: month == 12 ? 1 : month + 1, day: 5) else { continue }
-            let (outcome, files) = try PayoutRun.run(PayoutRequest(month: yearMonth, executionDate: execution), database: database, context: context)
+            guard let yearMonth = YearMonth(year: year, month: month) else { continue }
+            let (outcome, files) = try PayoutRun.run(PayoutRequest(month: yearMonth, executionDate: Calendar.executionDay(month)),
+                                                     database: database, context: on(Calendar.payoutRunDay(month), "payout run \(yearMonth.iso)"))
             summary.files += try PayoutFiles.write(files, to: outputFolder + "/virements")
             summary.payoutCount += 1
             summary.transferCount += outcome.batch.transfers.count
             summary.paidOut += outcome.batch.total
+            if month < 12 {
+                _ = try step(Calendar.closeMonthDay(month), "close month \(yearMonth.iso)") {
+                    try ClosingStore.closeMonth(yearMonth, context: $1, in: $0)
+                }
+            }
         }
+        summary.yearClose = try step(Calendar.closeYear, "close year \(year)") { try ClosingStore.closeYear(year, context: $1, in: $0) }
+
+        try writeAuditorFiles(database, into: outputFolder + "/comptabilite", context: on(Calendar.reports, "exports"), summary: &summary)
 
         try database.read { db in
             summary.envelopes = try EnvelopeStore.statuses(year: year, team: nil, in: db)
-            summary.trialBalance = try Balances.trialBalance(at: nil, byAuxiliary: false, in: db)
+            summary.trialBalance = try Balances.trialBalance(at: Calendar.yearEnd, byAuxiliary: false, in: db)
             summary.verification = try Verifier.verify(in: db, extraChecks: StoreChecks.all)
         }
         return summary
     }
+
+    /// What the auditor receives: the FEC of the closed year, the journal CSV, hledger and beancount journals,
+    /// and the grand livre of the professionals' payables. Every file is recorded in the export register.
+    static func writeAuditorFiles(_ database: ClapDatabase, into folder: String, context: CommandContext, summary: inout Summary) throws {
+        let written: [Exports.Written] = [
+            try Exports.fec(database, year: year, folder: folder, context: context),
+            try Exports.journal(database, from: Calendar.yearStart, to: Calendar.yearEnd, path: folder + "/journal-\(year).csv", context: context),
+            try Exports.plainText(database, format: "hledger", path: folder + "/clap.hledger", context: context),
+            try Exports.plainText(database, format: "beancount", path: folder + "/clap.beancount", context: context),
+        ]
+        summary.files += written.map(\.path)
+        let payables = try database.read { try AssociationStore.chart(in: $0).number(.professionalPayable) }
+        let request = AccountLedgerRequest(account: payables, auxiliary: nil, from: Calendar.yearStart, to: Calendar.yearEnd)
+        summary.files.append(try Exports.accountLedger(database, request: request, path: folder + "/grand-livre-\(payables)-\(year).csv",
+                                                       context: context).written.path)
+    }
+
+    static func closingLine(_ outcome: YearCloseOutcome?) -> String {
+        guard let outcome else { return "Exercice \(year) : non clôturé." }
+        let opening = outcome.opening.map { "à-nouveaux \(outcome.openingTotal.euroString) ouverts au 01/01/\(year + 1) (\($0))" }
+            ?? "rien à reporter en à-nouveaux"
+        return "Clôture : exercice \(year) clôturé au \(outcome.through.french) ; \(outcome.dedicatedFunds.count) équipes reportent "
+            + "\(outcome.dedicatedFundsTotal.euroString) non consommés en fonds dédiés (689400 → 194000) ; \(opening)."
+    }
+
+    /// One line per sub-folder of the output: how many files, and what they are.
+    static func folderLines(_ summary: Summary) -> [String] {
+        let prefix = summary.outputFolder.hasSuffix("/") ? summary.outputFolder : summary.outputFolder + "/"
+        var counts: [String: Int] = [:]
+        for file in summary.files {
+            let relative = file.hasPrefix(prefix) ? String(file.dropFirst(prefix.count)) : file
+            let folder = relative.split(separator: "/").dropLast().joined(separator: "/")
+            counts[folder.isEmpty ? "." : folder, default: 0] += 1
+        }
+        return counts.keys.sorted().map { folder in
+            let what = folderDescriptions[folder].map { " : \($0)" } ?? ""
+            return "  \(folder)/ — \(counts[folder] ?? 0) fichier(s)\(what)"
+        }
+    }
+
+    static let folderDescriptions = [
+        "virements": "fichiers SEPA pain.001.001.09 à déposer à la banque et bordereaux CSV",
+        "comptabilite": "FEC, journal CSV, journaux hledger et beancount, grand livre 401100",
+    ]
 
     static func fixture(_ path: String) throws -> Data {
         try Data(contentsOf: ClapAssets.fixture(path))
@@ -114,7 +194,9 @@ public enum DemoYear {
             actions,
             "",
             "Virements : \(summary.payoutCount) lots mensuels, \(summary.transferCount) virements SEPA pour \(summary.paidOut.euroString)"
-                + " (\(summary.files.count) fichiers pain.001.001.09 et bordereaux dans \(summary.outputFolder)/virements).",
+                + " (un fichier pain.001.001.09 et un bordereau par lot, dans \(summary.outputFolder)/virements).",
+            "",
+            closingLine(summary.yearClose),
             "",
             "Enveloppes \(year) :",
             EnvelopeText.render(summary.envelopes),
@@ -123,7 +205,11 @@ public enum DemoYear {
             "",
             verification,
             "",
-            "Base : \(summary.databasePath) — fichiers produits : \(summary.outputFolder)/",
+            "Fichiers produits dans \(summary.outputFolder)/ :",
+        ] + folderLines(summary)
+        lines += [
+            "",
+            "Base : \(summary.databasePath)",
         ]
         lines.append("Pour explorer : export CLAP_DB=\(summary.databasePath) puis clap envelope status --year \(year)")
         return lines.joined(separator: "\n")
