@@ -68,8 +68,8 @@ public struct ArsReportRow: Encodable, Sendable, Equatable {
         self.code = code
         self.name = name
         self.department = department
-        granted = teams.reduce(.zero) { $0 + $1.envelope.granted }
-        consumed = teams.reduce(.zero) { $0 + $1.envelope.consumed }
+        granted = teams.reduce(.zero) { $0 + $1.granted }
+        consumed = teams.reduce(.zero) { $0 + $1.consumed }
         var counts: [String: Int] = [:]
         for team in teams { for (type, n) in team.actionCounts { counts[type.rawValue, default: 0] += n } }
         actionCounts = counts

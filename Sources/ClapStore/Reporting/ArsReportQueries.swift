@@ -9,19 +9,37 @@ public struct ArsParticipant: Hashable, Sendable {
     public let profession: Profession?
     /// Whether at least one of those actions paid them an indemnity.
     public let indemnified: Bool
+
+    public init(rpps: RPPS, profession: Profession?, indemnified: Bool) {
+        self.rpps = rpps
+        self.profession = profession
+        self.indemnified = indemnified
+    }
 }
 
 /// What the ledger and the actions say about one team's year, for the ARS.
 public struct ArsTeamFacts: Hashable, Sendable {
     public let team: Team
-    /// Granted (741000 + 789400 credits) and consumed (net 622600 debits) on the analytic code (team, year).
-    public let envelope: EnvelopeStatus
+    /// Credits of 741000 and 789400 on the analytic code (team, year), as `EnvelopeStore` reads them.
+    public let granted: Cents
+    /// Net debits of 622600 on the analytic code (team, year).
+    public let consumed: Cents
     /// Paid actions (status `validee`) dated in the year, by type.
     public let actionCounts: [ActionTypeCode: Int]
     /// The declared durations of those actions, by type.
     public let minutesByType: [ActionTypeCode: Int]
     /// Everyone who took part in those actions, in RPPS order.
     public let participants: [ArsParticipant]
+
+    public init(team: Team, granted: Cents, consumed: Cents, actionCounts: [ActionTypeCode: Int], minutesByType: [ActionTypeCode: Int],
+                participants: [ArsParticipant]) {
+        self.team = team
+        self.granted = granted
+        self.consumed = consumed
+        self.actionCounts = actionCounts
+        self.minutesByType = minutesByType
+        self.participants = participants
+    }
 }
 
 /// The facts of the ARS annual report, read from one snapshot.
@@ -32,12 +50,24 @@ public struct ArsReportFacts: Hashable, Sendable {
     public let teams: [ArsTeamFacts]
     /// The action types to show, in the barème's order, with the label in force in the year.
     public let actionTypes: [ArsActionType]
+
+    public init(association: AssociationInfo, year: Int, teams: [ArsTeamFacts], actionTypes: [ArsActionType]) {
+        self.association = association
+        self.year = year
+        self.teams = teams
+        self.actionTypes = actionTypes
+    }
 }
 
 /// An action type as the report names it.
 public struct ArsActionType: Hashable, Sendable {
     public let code: ActionTypeCode
     public let label: String
+
+    public init(code: ActionTypeCode, label: String) {
+        self.code = code
+        self.label = label
+    }
 }
 
 /// Reads the facts of the ARS annual report: envelopes from the ledger, activity from the paid actions.
@@ -56,6 +86,7 @@ public enum ArsReportQueries {
 
     static func facts(team: Team, envelope: EnvelopeStatus, in db: Database) throws -> ArsTeamFacts {
         let bounds = [team.id.rawValue, "\(envelope.year)-01-01", "\(envelope.year)-12-31"]
+        // The envelope year of an action is the year of its own date, as for its analytic code.
         var counts: [ActionTypeCode: Int] = [:]
         var minutes: [ActionTypeCode: Int] = [:]
         for row in try Row.fetchAll(db.cachedStatement(sql: """
@@ -77,7 +108,7 @@ public enum ArsReportQueries {
             ArsParticipant(rpps: RPPS(unchecked: $0["rpps"]), profession: ($0["profession"] as String?).flatMap(Profession.init(rawValue:)),
                            indemnified: $0["indemnified"])
         }
-        return ArsTeamFacts(team: team, envelope: envelope, actionCounts: counts, minutesByType: minutes, participants: participants)
+        return ArsTeamFacts(team: team, granted: envelope.granted, consumed: envelope.consumed, actionCounts: counts, minutesByType: minutes, participants: participants)
     }
 
     /// The barème's required types first, then any other type paid in the year; labels from the version in force.

@@ -13,6 +13,15 @@ public struct Das2Fees: Hashable, Sendable {
     /// BQ credits of 401100 (aux RPPS) dated in the year: transfers the bank rejected.
     public let rejected: Cents
 
+    public init(rpps: RPPS, firstName: String?, lastName: String?, profession: Profession?, paid: Cents, rejected: Cents) {
+        self.rpps = rpps
+        self.firstName = firstName
+        self.lastName = lastName
+        self.profession = profession
+        self.paid = paid
+        self.rejected = rejected
+    }
+
     /// What the professional actually received in the year.
     public var net: Cents { paid - rejected }
 

@@ -28,6 +28,13 @@ public struct StatementProfessional: Hashable, Sendable {
     public let lastName: String?
     public let profession: Profession?
 
+    public init(rpps: RPPS, firstName: String?, lastName: String?, profession: Profession?) {
+        self.rpps = rpps
+        self.firstName = firstName
+        self.lastName = lastName
+        self.profession = profession
+    }
+
     /// `Claire LEMOINE`, or the RPPS alone when the registry does not know it.
     public var displayName: String {
         guard let lastName else { return rpps.rawValue }
@@ -49,6 +56,19 @@ public struct StatementAction: Hashable, Sendable {
     public let role: ParticipantRole?
     public let durationMinutes: Int?
     public let amount: Cents
+
+    public init(entryDate: Day, actionDate: Day, team: TeamID, teamName: String?, reference: String, type: ActionTypeCode, typeLabel: String, role: ParticipantRole?, durationMinutes: Int?, amount: Cents) {
+        self.entryDate = entryDate
+        self.actionDate = actionDate
+        self.team = team
+        self.teamName = teamName
+        self.reference = reference
+        self.type = type
+        self.typeLabel = typeLabel
+        self.role = role
+        self.durationMinutes = durationMinutes
+        self.amount = amount
+    }
 }
 
 /// A cancellation: the mirror IND line debiting the payable. `amount` is what it takes back (positive).
@@ -61,6 +81,17 @@ public struct StatementCancellation: Hashable, Sendable {
     public let typeLabel: String?
     public let reason: String?
     public let amount: Cents
+
+    public init(entryDate: Day, actionDate: Day?, team: TeamID?, teamName: String?, reference: String, typeLabel: String?, reason: String?, amount: Cents) {
+        self.entryDate = entryDate
+        self.actionDate = actionDate
+        self.team = team
+        self.teamName = teamName
+        self.reference = reference
+        self.typeLabel = typeLabel
+        self.reason = reason
+        self.amount = amount
+    }
 }
 
 /// A transfer of a payout batch: a BQ line debiting the payable.
@@ -70,6 +101,13 @@ public struct StatementPayment: Hashable, Sendable {
     /// The IBAN the transfer used (nil when the line has no transfer row, which `verify` reports).
     public let iban: IBAN?
     public let amount: Cents
+
+    public init(entryDate: Day, batchID: String, iban: IBAN?, amount: Cents) {
+        self.entryDate = entryDate
+        self.batchID = batchID
+        self.iban = iban
+        self.amount = amount
+    }
 }
 
 /// A transfer the bank sent back: a BQ line crediting the payable again.
@@ -78,6 +116,13 @@ public struct StatementRejection: Hashable, Sendable {
     public let batchID: String
     public let reason: String?
     public let amount: Cents
+
+    public init(entryDate: Day, batchID: String, reason: String?, amount: Cents) {
+        self.entryDate = entryDate
+        self.batchID = batchID
+        self.reason = reason
+        self.amount = amount
+    }
 }
 
 /// Any other line on the professional's payable (an opening entry, a manual correction): kept so the
@@ -88,6 +133,14 @@ public struct StatementOtherMovement: Hashable, Sendable {
     public let pieceRef: String
     public let label: String
     public let due: Cents
+
+    public init(entryDate: Day, entry: EntryRef, pieceRef: String, label: String, due: Cents) {
+        self.entryDate = entryDate
+        self.entry = entry
+        self.pieceRef = pieceRef
+        self.label = label
+        self.due = due
+    }
 }
 
 /// Everything a statement shows, read from one snapshot. Amounts due are credit − debit of 401100 (aux RPPS):
@@ -105,6 +158,19 @@ public struct StatementData: Hashable, Sendable {
     public let others: [StatementOtherMovement]
     /// Due at the end of the period, as the ledger says (`Balances`).
     public let closingDue: Cents
+
+    public init(association: AssociationInfo, professional: StatementProfessional, period: ReportPeriod, openingDue: Cents, actions: [StatementAction], cancellations: [StatementCancellation], payments: [StatementPayment], rejections: [StatementRejection], others: [StatementOtherMovement], closingDue: Cents) {
+        self.association = association
+        self.professional = professional
+        self.period = period
+        self.openingDue = openingDue
+        self.actions = actions
+        self.cancellations = cancellations
+        self.payments = payments
+        self.rejections = rejections
+        self.others = others
+        self.closingDue = closingDue
+    }
 
     public var actionsTotal: Cents { actions.reduce(.zero) { $0 + $1.amount } }
     public var cancellationsTotal: Cents { cancellations.reduce(.zero) { $0 + $1.amount } }
