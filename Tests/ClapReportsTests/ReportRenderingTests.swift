@@ -94,6 +94,25 @@ final class ReportRenderingTests: XCTestCase {
         XCTAssertTrue(closing.hasSuffix(Cents(10_500).euroString), closing)
     }
 
+    func testAnOverpaidBalanceIsExplainedAsDeductedFromTheNextIndemnities() {
+        let day = exportDay("2025-12-31")
+        let overpaid = StatementData(
+            association: DemoYear.association,
+            professional: StatementProfessional(rpps: RPPS(unchecked: "10003456789"), firstName: "Jean", lastName: "Hervé", profession: nil),
+            period: ReportPeriod(year: 2025, month: 12)!, openingDue: .zero, actions: [],
+            cancellations: [StatementCancellation(entryDate: day, actionDate: exportDay("2025-06-03"), team: nil, teamName: nil,
+                                                  reference: "RCP-1", typeLabel: nil, reason: "Doublon", amount: Cents(14_000))],
+            payments: [], rejections: [], others: [], closingDue: Cents(-14_000))
+        let text = StatementText.render(overpaid, issuedOn: day)
+        XCTAssertTrue(text.contains("Aucune action indemnisée sur la période."), text)
+        XCTAssertTrue(text.contains("Solde restant dû au 31/12/2025  \(Cents(-14_000).euroString)"), text)
+        XCTAssertTrue(text.hasSuffix("trop-perçu : il sera déduit de vos prochaines indemnités."), text)
+        XCTAssertTrue(text.contains("— inconnu du registre"), "a profession the registry lacks is said so")
+        let html = StatementHTML.render(overpaid, issuedOn: day)
+        XCTAssertTrue(html.contains("trop-perçu"))
+        XCTAssertTrue(StatementHTML.render(Self.hostileStatement(), issuedOn: day).contains("trop-perçu") == false)
+    }
+
     // MARK: ARS report
 
     static func team(_ id: String, _ department: Department, name: String? = nil) -> Team {

@@ -79,7 +79,7 @@ public enum StatementHTML {
         var html = "<div class=\"due\(final ? " due-final" : "")\"><span>\(HTML.escape(label))</span>"
             + "<strong>\(HTML.escape(s.closingDue.euroString))</strong></div>\n"
         if s.closingDue.isNegative && final {
-            html += HTML.element("p", "Un solde négatif est un trop-perçu : il sera déduit de vos prochaines indemnités.", class: "muted small") + "\n"
+            html += HTML.element("p", StatementSections.overpaidNote, class: "muted small") + "\n"
         }
         return html
     }

@@ -34,6 +34,7 @@ public enum StatementText {
         recap.addSeparator()
         recap.add([sections.closingLabel, s.closingDue.euroString])
         lines.append(recap.render())
+        if s.closingDue.isNegative { lines += ["", StatementSections.overpaidNote] }
         return lines.joined(separator: "\n")
     }
 }
@@ -73,6 +74,8 @@ struct StatementSections {
     let others: Section
     let recap: [RecapLine]
     let closingLabel: String
+
+    static let overpaidNote = "Un solde négatif est un trop-perçu : il sera déduit de vos prochaines indemnités."
 
     var all: [Section] { [actions, cancellations, payments, rejections, others].filter { $0.alwaysShown || !$0.rows.isEmpty } }
 

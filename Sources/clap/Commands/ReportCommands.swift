@@ -32,7 +32,9 @@ struct Statement: ParsableCommand {
     }
 
     func run() throws {
-        guard let period = ReportPeriod(year: year, month: month), let format = StatementFormat(rawValue: format) else { return }
+        guard let period = ReportPeriod(year: year, month: month), let format = StatementFormat(rawValue: format) else {
+            preconditionFailure("validate() checked the period and the format")
+        }
         let database = try global.open()
         let context = global.context()
         if all {
