@@ -14,6 +14,8 @@ struct Clap: ParsableCommand {
             EnvelopeCommand.self,
             ActionsCommand.self,
             PayoutCommand.self,
+            Statement.self,
+            Report.self,
             Balance.self,
             GrandLivre.self,
             Close.self,

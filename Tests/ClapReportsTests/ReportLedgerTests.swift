@@ -1,0 +1,164 @@
+import ClapDomain
+import ClapReports
+import ClapStore
+import Foundation
+import LedgerCore
+import XCTest
+
+/// Statements, the ARS report and the DAS2 summary of a whole demo year, checked against the ledger itself.
+final class ReportLedgerTests: XCTestCase {
+    var demo: ReportDemo!
+
+    override func setUpWithError() throws { demo = try ReportDemo() }
+    override func tearDown() { demo = nil }
+
+    /// Credit − debit of 401100 per third party up to `day`, summed here from the entries.
+    func payableDue(through day: Day) throws -> [String: Cents] {
+        var due: [String: Cents] = [:]
+        for entry in try demo.entries() where entry.draft.entryDate <= day {
+            for line in entry.draft.lines where line.account == "401100" {
+                due[line.auxiliary ?? "", default: .zero] -= line.signedAmount
+            }
+        }
+        return due
+    }
+
+    func testEveryStatementBalanceDueEqualsThePayableBalanceOfItsProfessional() throws {
+        let periods = [ReportPeriod(year: 2025)!, ReportPeriod(year: 2026)!] + (1...12).map { ReportPeriod(year: 2025, month: $0)! }
+        for period in periods {
+            let statements = try demo.database.read { try StatementQueries.statements(period: period, in: $0) }
+            let due = try payableDue(through: period.last)
+            XCTAssertFalse(statements.isEmpty, "\(period.code)")
+            for statement in statements {
+                let rpps = statement.professional.rpps.rawValue
+                let ledger = try demo.database.read { try Balances.balance(account: "401100", auxiliary: rpps, through: period.last, in: $0) }
+                XCTAssertEqual(statement.closingDue, -ledger, "\(rpps) \(period.code)")
+                XCTAssertEqual(statement.closingDue, due[rpps] ?? .zero, "\(rpps) \(period.code)")
+                XCTAssertEqual(statement.computedClosingDue, statement.closingDue, "the listed movements add up: \(rpps) \(period.code)")
+                XCTAssertEqual(statement.others, [], "every line is an action, a cancellation, a payment or a rejection")
+                XCTAssertNotNil(statement.professional.lastName)
+            }
+            let owed = Set(due.filter { $0.value != .zero }.keys)
+            XCTAssertTrue(owed.isSubset(of: Set(statements.map(\.professional.rpps.rawValue))), "whoever is owed gets a statement")
+        }
+    }
+
+    func testTheStatementShowsTheCancellationThePaymentsAndTheRejection() throws {
+        let period = ReportPeriod(year: 2025)!
+        let statement = try demo.database.read { try StatementQueries.statement(rpps: self.demo.rejected, period: period, in: $0) }
+        let cancelled = demo.cancelledAction
+        let cancellation = try XCTUnwrap(statement.cancellations.first)
+        XCTAssertEqual(cancellation.reference, cancelled.reference)
+        XCTAssertEqual(cancellation.reason, "Doublon déclaré par l'équipe")
+        XCTAssertEqual(cancellation.actionDate, cancelled.date)
+        let original = try XCTUnwrap(statement.actions.first { $0.reference == cancelled.reference && $0.team.rawValue == cancelled.team })
+        XCTAssertEqual(cancellation.amount, original.amount, "the mirror takes back exactly what was valued")
+        XCTAssertEqual(original.type.rawValue, cancelled.type)
+        XCTAssertEqual(original.durationMinutes, cancelled.durationMinutes)
+        XCTAssertNotNil(original.role)
+        let rejection = try XCTUnwrap(statement.rejections.first)
+        XCTAssertEqual(rejection.batchID, demo.rejectedBatch)
+        XCTAssertEqual(rejection.reason, "Compte clos")
+        let batch = try demo.database.read { try PayoutStore.batch(id: self.demo.rejectedBatch, in: $0) }
+        let transfer = try XCTUnwrap(batch.transfers.first { $0.rpps == demo.rejected })
+        XCTAssertEqual(rejection.amount, transfer.amount)
+        let payment = try XCTUnwrap(statement.payments.first { $0.batchID == demo.rejectedBatch })
+        XCTAssertEqual(payment.amount, transfer.amount)
+        XCTAssertEqual(payment.iban, transfer.iban)
+
+        let html = StatementHTML.render(statement, issuedOn: demo.context.today)
+        XCTAssertFalse(html.contains(transfer.iban.rawValue), "never the whole IBAN")
+        XCTAssertTrue(html.contains(ReportFormat.maskedIBAN(transfer.iban)))
+        XCTAssertTrue(html.contains("Compte clos"))
+        XCTAssertTrue(html.contains("Solde restant dû au 31/12/2025</span><strong>\(statement.closingDue.euroString)</strong>"))
+    }
+
+    func testTheArsReportEnvelopesAreTheLedgerBalancesOfEachAnalyticCodeAndTotalsAddUp() throws {
+        let report = try ArsReports.report(demo.database, year: 2025)
+        let teams = try demo.database.read { try RegistryStore.teams(in: $0) }
+        XCTAssertEqual(Set(report.teams.map(\.code)), Set(teams.map(\.id.rawValue)))
+        for row in report.teams {
+            let analytic = "\(row.code)/2025"
+            let (revenue, reuse, expense) = try demo.database.read { db in
+                (try Balances.balance(account: "741000", analytic: analytic, in: db),
+                 try Balances.balance(account: "789400", analytic: analytic, in: db),
+                 try Balances.balance(account: "622600", analytic: analytic, in: db))
+            }
+            XCTAssertEqual(row.granted, -(revenue + reuse), analytic)
+            XCTAssertEqual(row.consumed, expense, analytic)
+            XCTAssertEqual(row.left, row.granted - row.consumed)
+        }
+        XCTAssertTrue(report.teams.contains { $0.consumed.isPositive && $0.consumed < $0.granted }, "a realistic year")
+        for level in report.departments + [report.region] {
+            let members = level.level == .region ? report.teams : report.teams(in: level)
+            XCTAssertEqual(level.granted, members.reduce(.zero) { $0 + $1.granted }, level.code)
+            XCTAssertEqual(level.consumed, members.reduce(.zero) { $0 + $1.consumed }, level.code)
+            XCTAssertEqual(level.actionCount, members.map(\.actionCount).reduce(0, +), level.code)
+            XCTAssertEqual(level.rcpMinutes, members.map(\.rcpMinutes).reduce(0, +), level.code)
+            XCTAssertEqual(level.etpMinutes, members.map(\.etpMinutes).reduce(0, +), level.code)
+            XCTAssertEqual(level.ppsCount, members.map(\.ppsCount).reduce(0, +), level.code)
+            XCTAssertLessThanOrEqual(level.professionalCount, members.map(\.professionalCount).reduce(0, +), level.code)
+        }
+        XCTAssertEqual(report.region.granted, report.departments.reduce(.zero) { $0 + $1.granted })
+
+        // Activity, from the actions as `actions list` gives them: the cancelled action is not paid any more.
+        let paid = try demo.database.read { try ActionStore.list(team: nil, status: "validee", in: $0) }.filter { $0.date.year == 2025 }
+        XCTAssertFalse(paid.contains { $0.id == demo.cancelledAction.id })
+        XCTAssertEqual(report.region.actionCount, paid.count)
+        XCTAssertEqual(report.region.ppsCount, paid.filter { $0.type == "PPS" }.count)
+        XCTAssertEqual(report.region.rcpMinutes, paid.filter { ["RCP", "RCP_PATIENT"].contains($0.type) }.compactMap(\.durationMinutes).reduce(0, +))
+        XCTAssertEqual(report.region.etpMinutes, paid.filter { $0.type == "ETP" }.compactMap(\.durationMinutes).reduce(0, +))
+        XCTAssertEqual(report.region.professionalCount, Set(paid.flatMap { $0.participants.map { String($0.prefix(11)) } }).count)
+        let consumed = try demo.database.read { try Balances.balance(account: "622600", in: $0) }
+        XCTAssertEqual(report.region.consumed, consumed, "the demo has only 2025 envelopes")
+    }
+
+    func testTheDas2TotalIsTheYearsPayoutsLessItsRejectsFromThePayoutTablesAndFromTheLedger() throws {
+        let batches = try demo.database.read { db in try PayoutStore.batches(in: db).map { try PayoutStore.batch(id: $0.id, in: db) } }
+        let entries = try demo.entries()
+        var checkedRejects = 0
+        for year in [2025, 2026] {
+            let summary = try Das2Summary.read(demo.database, year: year)
+            XCTAssertFalse(summary.lignes.isEmpty, "\(year)")
+            let transfers = batches.filter { $0.entryDate?.year == year }.flatMap(\.transfers)
+            let rejects = batches.flatMap(\.transfers).filter { $0.rejection?.on.year == year }
+            checkedRejects += rejects.count
+            let fromPayouts = transfers.reduce(.zero) { $0 + $1.amount } - rejects.reduce(.zero) { $0 + $1.amount }
+            XCTAssertEqual(summary.total, fromPayouts, "\(year) from the payout tables")
+            var fromLedger = Cents.zero
+            for entry in entries where entry.draft.journal == .bq && entry.draft.entryDate.year == year {
+                for line in entry.draft.lines where line.account == "401100" { fromLedger += line.signedAmount }
+            }
+            XCTAssertEqual(summary.total, fromLedger, "\(year) from the BQ lines of 401100")
+            for line in summary.lignes {
+                let paid = transfers.filter { $0.rpps.rawValue == line.rpps }.reduce(.zero) { $0 + $1.amount }
+                let rejected = rejects.filter { $0.rpps.rawValue == line.rpps }.reduce(.zero) { $0 + $1.amount }
+                XCTAssertEqual(Cents(line.honorairesCentimes), paid - rejected, "\(line.rpps) \(year)")
+                XCTAssertEqual(line.aDeclarer, line.honorairesCentimes >= 120_000)
+            }
+        }
+        XCTAssertEqual(checkedRejects, 1, "the rejection is counted in the year the money came back")
+        let summary2025 = try Das2Summary.read(demo.database, year: 2025)
+        XCTAssertTrue(summary2025.lignes.contains { $0.aDeclarer } && summary2025.lignes.contains { !$0.aDeclarer })
+    }
+
+    func testFilesAreWrittenAndRecordedInTheExportRegister() throws {
+        let folder = demo.folder.appendingPathComponent("rapports").path
+        let ars = try ArsReports.write(try ArsReports.report(demo.database, year: 2025), folder: folder, database: demo.database, context: demo.context)
+        XCTAssertEqual(ars.map { ($0.path as NSString).lastPathComponent }, ["rapport-ars-2025.csv", "rapport-ars-2025.html"])
+        let statements = try Statements.writeAll(period: ReportPeriod(year: 2025, month: 6)!, format: .html,
+                                                 folder: folder + "/releves", database: demo.database, context: demo.context)
+        let expected = try demo.database.read { try StatementQueries.thirdParties(period: ReportPeriod(year: 2025, month: 6)!, in: $0) }
+        XCTAssertEqual(statements.map { ($0.path as NSString).lastPathComponent }, expected.map { "releve-\($0.rawValue)-2025-06.html" })
+        let records = try demo.database.read { try ExportStore.list(in: $0) }
+        XCTAssertEqual(records.count, ars.count + statements.count)
+        for written in ars + statements {
+            let data = try Data(contentsOf: URL(fileURLWithPath: written.path))
+            XCTAssertEqual(CanonicalHash.sha256Hex(data), written.sha256, written.path)
+            XCTAssertTrue(records.contains { $0.file == written.path && $0.sha256 == written.sha256 })
+            let mode = try FileManager.default.attributesOfItem(atPath: written.path)[.posixPermissions] as? Int
+            XCTAssertEqual(mode, 0o600, "owner only")
+        }
+        XCTAssertEqual(Set(records.map(\.kind)), ["rapport-ars", "releve"])
+    }
+}
