@@ -56,7 +56,10 @@ final class ReportLedgerTests: XCTestCase {
         XCTAssertEqual(original.type.rawValue, cancelled.type)
         XCTAssertEqual(original.durationMinutes, cancelled.durationMinutes)
         XCTAssertNotNil(original.role)
-        let rejection = try XCTUnwrap(statement.rejections.first)
+        // The bank's rejection comes back on 15/01/2026: it belongs to the 2026 statement.
+        XCTAssertTrue(statement.rejections.isEmpty)
+        let nextYear = try demo.database.read { try StatementQueries.statement(rpps: self.demo.rejected, period: ReportPeriod(year: 2026)!, in: $0) }
+        let rejection = try XCTUnwrap(nextYear.rejections.first)
         XCTAssertEqual(rejection.batchID, demo.rejectedBatch)
         XCTAssertEqual(rejection.reason, "Compte clos")
         let batch = try demo.database.read { try PayoutStore.batch(id: self.demo.rejectedBatch, in: $0) }
@@ -69,7 +72,7 @@ final class ReportLedgerTests: XCTestCase {
         let html = StatementHTML.render(statement, issuedOn: demo.context.today)
         XCTAssertFalse(html.contains(transfer.iban.rawValue), "never the whole IBAN")
         XCTAssertTrue(html.contains(ReportFormat.maskedIBAN(transfer.iban)))
-        XCTAssertTrue(html.contains("Compte clos"))
+        XCTAssertTrue(StatementHTML.render(nextYear, issuedOn: demo.context.today).contains("Compte clos"))
         XCTAssertTrue(html.contains("Solde restant dû au 31/12/2025</span><strong>\(statement.closingDue.euroString)</strong>"))
     }
 
@@ -160,5 +163,29 @@ final class ReportLedgerTests: XCTestCase {
             XCTAssertEqual(mode, 0o600, "owner only")
         }
         XCTAssertEqual(Set(records.map(\.kind)), ["rapport-ars", "releve"])
+    }
+}
+
+/// After the year close: the à-nouveaux restate 401100 balances the history already holds, so the next year's
+/// statement starts from the history and never counts the carried balance twice.
+final class StatementAfterCloseTests: XCTestCase {
+    func testTheNextYearsStatementsAddUpAndIgnoreTheOpeningEntry() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("clap-closed-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("clap.sqlite").path
+        let summary = try DemoYear.run(databasePath: path, outputFolder: folder.appendingPathComponent("sorties").path,
+                                       context: ExportLedger.context("2026-02-01"))
+        XCTAssertNotNil(summary.yearClose?.opening, "the demo opens 2026 with à-nouveaux")
+        let database = try ClapDatabase.open(at: path)
+        let statements = try database.read { try StatementQueries.statements(period: ReportPeriod(year: 2026)!, in: $0) }
+        XCTAssertFalse(statements.isEmpty)
+        for statement in statements {
+            let rpps = statement.professional.rpps.rawValue
+            let endOf2025 = try database.read { try Balances.balance(account: "401100", auxiliary: rpps, through: Day(year: 2025, month: 12, day: 31)!, in: $0) }
+            XCTAssertEqual(statement.openingDue, -endOf2025, rpps)
+            XCTAssertEqual(statement.others, [], "the AN line is not a movement of 2026: \(rpps)")
+            XCTAssertEqual(statement.computedClosingDue, statement.closingDue, rpps)
+        }
     }
 }

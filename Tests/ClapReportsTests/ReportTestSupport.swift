@@ -5,12 +5,12 @@ import Foundation
 import LedgerCore
 import XCTest
 
-/// The demo year played on 31/12/2025, then one paid action cancelled and one of its participants' transfers
+/// The demo year played up to its December payout (year still open), then on 15/01/2026 one paid action cancelled and one of its participants' transfers
 /// rejected by the bank: a realistic ledger with every kind of movement a statement shows.
 final class ReportDemo {
     let folder: URL
     let database: ClapDatabase
-    let context = ExportLedger.context("2025-12-31")
+    let context = ExportLedger.context("2026-01-15")
     /// The action cancelled, and the participant whose June transfer was rejected.
     let cancelledAction: ActionRecord
     let rejected: RPPS
@@ -20,7 +20,8 @@ final class ReportDemo {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("clap-reports-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let path = folder.appendingPathComponent("clap.sqlite").path
-        _ = try DemoYear.run(databasePath: path, outputFolder: folder.appendingPathComponent("sorties").path, context: context)
+        _ = try DemoYear.run(databasePath: path, outputFolder: folder.appendingPathComponent("sorties").path, context: context,
+                            closingTheYear: false)
         database = try ClapDatabase.open(at: path)
         let context = context
         let batch = rejectedBatch

@@ -219,7 +219,7 @@ public enum StatementQueries {
     static func thirdParties(period: ReportPeriod, payable: String, in db: Database) throws -> [RPPS] {
         try String.fetchAll(db, sql: """
             SELECT p.auxiliary FROM posting p JOIN entry e ON e.seq = p.entry_seq
-            WHERE p.account = ? AND p.auxiliary IS NOT NULL AND e.entry_date <= ?
+            WHERE p.account = ? AND p.auxiliary IS NOT NULL AND e.entry_date <= ? AND e.journal <> 'AN'
             GROUP BY p.auxiliary
             HAVING SUM(e.entry_date >= ?) > 0 OR SUM(CASE WHEN e.entry_date < ? THEN p.credit_cents - p.debit_cents ELSE 0 END) <> 0
             ORDER BY p.auxiliary
@@ -231,10 +231,11 @@ public enum StatementQueries {
         let professional = try Row.fetchOne(db.cachedStatement(sql: "SELECT first_name, last_name, profession FROM professional WHERE rpps = ?"),
                                             arguments: [rpps.rawValue])
         var collector = Collector(book: book, rpps: rpps)
+        // À-nouveaux restate balances the history already holds: the opening due comes from the history itself.
         let lines = try Row.fetchCursor(db.cachedStatement(sql: """
             SELECT e.seq, e.journal, e.fiscal_year, e.number, e.entry_date, e.piece_ref, e.label, p.debit_cents, p.credit_cents
             FROM posting p JOIN entry e ON e.seq = p.entry_seq
-            WHERE p.account = ? AND p.auxiliary = ? AND e.entry_date >= ? AND e.entry_date <= ?
+            WHERE p.account = ? AND p.auxiliary = ? AND e.entry_date >= ? AND e.entry_date <= ? AND e.journal <> 'AN'
             ORDER BY e.entry_date, e.seq, p.line_no
             """), arguments: [payable, rpps.rawValue, period.first.iso, period.last.iso])
         while let line = try lines.next() { try collector.add(line, in: db) }
