@@ -28,6 +28,7 @@ public enum DemoYear {
         public var trialBalance: [AccountBalance] = []
         public var verification = VerificationReport()
         public var yearClose: YearCloseOutcome?
+        public var das2: Das2Summary?
     }
 
     public static func loadDefaultChart() throws -> Chart {
@@ -125,6 +126,7 @@ public enum DemoYear {
         if closingTheYear {
             summary.yearClose = try step(Calendar.closeYear, "close year \(year)") { try ClosingStore.closeYear(year, context: $1, in: $0) }
             try writeAuditorFiles(database, into: outputFolder + "/comptabilite", context: on(Calendar.reports, "exports"), summary: &summary)
+            try writeReports(database, into: outputFolder, context: on(Calendar.reports, "rapports"), summary: &summary)
         }
 
         try database.read { db in
@@ -149,6 +151,19 @@ public enum DemoYear {
         let request = AccountLedgerRequest(account: payables, auxiliary: nil, from: Calendar.yearStart, to: Calendar.yearEnd)
         summary.files.append(try Exports.accountLedger(database, request: request, path: folder + "/grand-livre-\(payables)-\(year).csv",
                                                        context: context).written.path)
+    }
+
+    /// What the professionals and the ARS receive: a statement per professional (printable HTML), the ARS
+    /// annual report (CSV and HTML with its chart) and the DAS2 summary.
+    static func writeReports(_ database: ClapDatabase, into folder: String, context: CommandContext, summary: inout Summary) throws {
+        guard let period = ReportPeriod(year: year) else { return }
+        summary.files += try Statements.writeAll(period: period, format: .html, folder: folder + "/releves", database: database,
+                                                 context: context).map(\.path)
+        let report = try ArsReports.report(database, year: year)
+        summary.files += try ArsReports.write(report, folder: folder + "/rapports", database: database, context: context).map(\.path)
+        let das2 = try Das2Summary.read(database, year: year)
+        summary.files.append(try das2.write(path: folder + "/rapports/das2-\(year).csv", database: database, context: context).path)
+        summary.das2 = das2
     }
 
     static func closingLine(_ outcome: YearCloseOutcome?) -> String {
@@ -177,6 +192,8 @@ public enum DemoYear {
     static let folderDescriptions = [
         "virements": "fichiers SEPA pain.001.001.09 à déposer à la banque et bordereaux CSV",
         "comptabilite": "FEC, journal CSV, journaux hledger et beancount, grand livre 401100",
+        "releves": "un relevé d'indemnités par professionnel (HTML imprimable)",
+        "rapports": "rapport annuel à l'ARS (CSV et HTML avec graphique), récapitulatif DAS2",
     ]
 
     static func fixture(_ path: String) throws -> Data {
@@ -202,6 +219,12 @@ public enum DemoYear {
             "",
             closingLine(summary.yearClose),
             "",
+        ]
+        if let das2 = summary.das2 {
+            lines += ["DAS2 \(year) : \(das2.nombreADeclarer) professionnel(s) sur \(das2.lignes.count) ont reçu au moins "
+                        + "\(Das2Summary.declarationThreshold.euroString) (\(das2.total.euroString) versés dans l'année civile).", ""]
+        }
+        lines += [
             "Enveloppes \(year) :",
             EnvelopeText.render(summary.envelopes),
             "",
