@@ -58,7 +58,8 @@ struct PayoutCommand: ParsableCommand {
                                  + "seuil \(batch.threshold.euroString), \(batch.sepaVersion)).")
                 }
             }
-            lines += paths.map { "Fichier : \($0)" }
+            // Shown under the folder the user typed, not the absolute path, so that it reads like the command.
+            lines += paths.map { "Fichier : " + (out as NSString).appendingPathComponent(($0 as NSString).lastPathComponent) }
             lines += ["", PayoutText.render(batch)]
             print(lines.joined(separator: "\n"))
         }
