@@ -20,7 +20,10 @@ do {
         exit(ExitStatus.usage.rawValue)
     default:
         let failure = CommandFailure.from(error)
-        failure.lines.forEach(standardError)
+        // The first line says what went wrong: red on a terminal; the details and next steps stay plain.
+        for (index, line) in failure.lines.enumerated() {
+            standardError(index == 0 ? Style.standardError.paint(line, .refused) : line)
+        }
         exit(failure.status.rawValue)
     }
 }

@@ -8,6 +8,7 @@ import LedgerCore
 struct Export: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Exports pour les auditeurs : journal CSV, FEC, journaux hledger/beancount ; chacun est enregistré avec son SHA-256.",
+        discussion: "Exemple : clap export fec --year 2025 --out exports/",
         subcommands: [Journal.self, Fec.self, LedgerFile.self, List.self])
 
     struct Journal: ParsableCommand {
@@ -20,8 +21,11 @@ struct Export: ParsableCommand {
         @Option(help: "Fichier CSV à écrire.") var out: String
 
         func run() throws {
+            let progress = ProgressBar("Export du journal")
+            defer { progress.finish() }
             let written = try Exports.journal(try global.open(), from: try from.map(parseDay), to: try to.map(parseDay), path: out,
-                                              context: global.context())
+                                              context: global.context(), progress: progress.reporter)
+            progress.finish()
             print("Journal écrit : \(written.path) — \(written.lineCount) lignes, SHA-256 \(written.sha256).")
         }
     }
@@ -35,7 +39,10 @@ struct Export: ParsableCommand {
         @Option(help: "Dossier où écrire le fichier (créé s'il manque).") var out: String
 
         func run() throws {
-            let written = try Exports.fec(try global.open(), year: year, folder: out, context: global.context())
+            let progress = ProgressBar("Export du FEC")
+            defer { progress.finish() }
+            let written = try Exports.fec(try global.open(), year: year, folder: out, context: global.context(), progress: progress.reporter)
+            progress.finish()
             print("FEC écrit : \(written.path) — \(written.lineCount) lignes, SHA-256 \(written.sha256).")
         }
     }
@@ -53,13 +60,18 @@ struct Export: ParsableCommand {
         }
 
         func run() throws {
-            let written = try Exports.plainText(try global.open(), format: format, path: out, context: global.context())
+            let progress = ProgressBar("Export \(format)")
+            defer { progress.finish() }
+            let written = try Exports.plainText(try global.open(), format: format, path: out, context: global.context(),
+                                                progress: progress.reporter)
+            progress.finish()
             print("Journal \(format) écrit : \(written.path) — \(written.lineCount) écritures, SHA-256 \(written.sha256).")
         }
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Liste les exports déjà faits, avec leur empreinte.")
+        static let configuration = CommandConfiguration(abstract: "Liste les exports déjà faits, avec leur empreinte.",
+                                                        discussion: "Exemple : clap export list --json")
         @OptionGroup var global: GlobalOptions
         @OptionGroup var output: OutputOptions
 
