@@ -9,6 +9,7 @@ import LedgerCore
 struct ActionsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "actions", abstract: "Actions de coordination : import, liste, annulation, revalorisation.",
+        discussion: "Exemple : clap actions import actions-2025-03.csv --dry-run",
         subcommands: [Import.self, List.self, Cancel.self, Revalue.self])
 
     struct Import: ParsableCommand {
@@ -24,11 +25,15 @@ struct ActionsCommand: ParsableCommand {
             let name = (file as NSString).lastPathComponent
             let declarations = try ActionFile.declarations(data, fileName: name).get()
             let context = global.context()
+            let progress = ProgressBar("Actions examinées")
+            defer { progress.finish() }
             let summary = try global.open().write(context, dryRun: dryRun.dryRun) { db in
-                let summary = try ActionStore.importDeclarations(declarations, fileName: name, context: context, in: db)
+                let summary = try ActionStore.importDeclarations(declarations, fileName: name, context: context, in: db,
+                                                                 progress: progress.reporter)
                 return (summary, "actions \(name) : \(summary.accepted) payées (\(summary.paidTotal.euroString)), \(summary.rejected) rejetées, \(summary.unchanged) déjà connues")
             }
-            print(ActionImportText.render(summary, dryRun: dryRun.dryRun))
+            progress.finish()
+            print(Style.standardOutput.paintLines(ActionImportText.render(summary, dryRun: dryRun.dryRun), startingWith: "  - ", .refused))
         }
     }
 
@@ -44,7 +49,10 @@ struct ActionsCommand: ParsableCommand {
             let teamID = try team.map { try TeamID.parse($0).get() }
             let records = try global.open().read { try ActionStore.list(team: teamID, status: status, in: $0) }
             if output.json { return try printJSON(records) }
-            print(ActionImportText.renderList(records))
+            let style = Style.standardOutput
+            print(ActionImportText.renderList(records).split(separator: "\n", omittingEmptySubsequences: false)
+                .map { style.highlight(String($0), ["validee": .ok, "rejetee": .refused, "annulee": .warning]) }
+                .joined(separator: "\n"))
         }
     }
 
@@ -77,10 +85,13 @@ struct ActionsCommand: ParsableCommand {
                 let outcome = try ActionStore.revalue(actionID: id, context: context, in: db)
                 return (outcome, "action n° \(id) revalorisée : \(outcome.isEligible ? "payée" : "toujours rejetée")")
             }
+            let style = Style.standardOutput
             if outcome.isEligible, let valuation = outcome.valuation {
-                print("Action n° \(id) désormais payée : \(valuation.total.euroString).")
+                print(style.paint("Action n° \(id) désormais payée", .ok) + " : \(valuation.total.euroString).")
             } else {
-                print("Action n° \(id) toujours rejetée :\n" + outcome.reasons.map { "  - \($0)" }.joined(separator: "\n"))
+                print(style.paint("Action n° \(id) toujours rejetée", .refused) + " :\n"
+                      + outcome.reasons.map { "  - \($0)" }.joined(separator: "\n")
+                      + "\nCorrigez d'abord ce qui est en cause (fiche, adhésions, enveloppe…), puis relancez « clap actions revalue \(id) ».")
             }
         }
     }

@@ -9,6 +9,7 @@ import LedgerCore
 struct TariffCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tariff", abstract: "Barème : chargement d'une version, liste, détail à une date.",
+        discussion: "Exemple : clap tariff show --date 15/06/2025 (le format du fichier TOML : voir docs/formats.md)",
         subcommands: [Import.self, List.self, Show.self])
 
     struct Import: ParsableCommand {
@@ -31,7 +32,8 @@ struct TariffCommand: ParsableCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Liste les versions chargées du barème.")
+        static let configuration = CommandConfiguration(abstract: "Liste les versions chargées du barème.",
+                                                        discussion: "Exemple : clap tariff list")
         @OptionGroup var global: GlobalOptions
         @OptionGroup var output: OutputOptions
 
@@ -56,7 +58,8 @@ struct TariffCommand: ParsableCommand {
             let day = try date.map(parseDay) ?? global.context().today
             let book = try global.open().read { try TariffStore.book(in: $0) }
             guard let schedule = book.version(at: day) else {
-                throw CommandFailure(.refused, ["Aucun barème n'est en vigueur au \(day.french)."])
+                throw CommandFailure(.refused, ["Aucun barème n'est en vigueur au \(day.french).",
+                                                "À faire : chargez-en un avec « clap tariff import FICHIER.toml »."])
             }
             print(TariffText.render(schedule))
         }
@@ -67,6 +70,7 @@ struct TariffCommand: ParsableCommand {
 struct EnvelopeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "envelope", abstract: "Enveloppes annuelles des équipes : dotation, versement de l'ARS, état.",
+        discussion: "Exemple : clap envelope status --year 2025",
         subcommands: [Grant.self, Receive.self, Status.self])
 
     struct Grant: ParsableCommand {
