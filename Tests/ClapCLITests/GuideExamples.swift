@@ -306,7 +306,7 @@ struct GuideRunner {
         process.currentDirectoryURL = workingFolder
         // Standard error goes to a file, so that a large output on one stream never blocks the command.
         let errorFile = home.appendingPathComponent("stderr-\(UUID().uuidString)")
-        FileManager.default.createFile(atPath: errorFile.path, contents: nil)
+        try Data().write(to: errorFile)
         let err = try FileHandle(forWritingTo: errorFile)
         defer { try? FileManager.default.removeItem(at: errorFile) }
         let out = Pipe()

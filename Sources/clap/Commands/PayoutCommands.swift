@@ -9,6 +9,7 @@ import LedgerCore
 struct PayoutCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "payout", abstract: "Virements mensuels des indemnités : lot SEPA, bordereau, confirmation, rejets.",
+        discussion: "Exemple : clap payout run --month 2025-10 --execution-date 05/11/2025 --out virements/",
         subcommands: [Run.self, List.self, Show.self, Confirm.self, Reject.self])
 
     struct Run: ParsableCommand {
@@ -66,7 +67,8 @@ struct PayoutCommand: ParsableCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Liste les lots de virements.")
+        static let configuration = CommandConfiguration(abstract: "Liste les lots de virements.",
+                                                        discussion: "Exemple : clap payout list --json")
         @OptionGroup var global: GlobalOptions
         @OptionGroup var output: OutputOptions
 

@@ -25,6 +25,7 @@ import GRDB
 struct TeamCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "team", abstract: "Équipes ESP CLAP : import, ajout, liste, fiche.",
+        discussion: "Exemple : clap team import equipes.csv --dry-run (colonnes : voir docs/formats.md)",
         subcommands: [Import.self, Add.self, List.self, Show.self, Status.self])
 
     struct Status: ParsableCommand {
@@ -93,7 +94,8 @@ struct TeamCommand: ParsableCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Liste les équipes avec leur statut du jour.")
+        static let configuration = CommandConfiguration(abstract: "Liste les équipes avec leur statut du jour.",
+                                                        discussion: "Exemple : clap team list --json")
         @OptionGroup var global: GlobalOptions
         @OptionGroup var output: OutputOptions
 
@@ -134,6 +136,7 @@ struct TeamCommand: ParsableCommand {
 struct ProfessionalCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "professional", abstract: "Professionnels de santé : import, ajout, liste, fiche, désactivation.",
+        discussion: "Exemple : clap professional import professionnels.csv --dry-run (colonnes : voir docs/formats.md)",
         subcommands: [Import.self, Add.self, List.self, Show.self, Deactivate.self, Reactivate.self])
 
     struct Deactivate: ParsableCommand {
@@ -147,7 +150,8 @@ struct ProfessionalCommand: ParsableCommand {
     }
 
     struct Reactivate: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Réactive un professionnel désactivé.")
+        static let configuration = CommandConfiguration(abstract: "Réactive un professionnel désactivé.",
+                                                        discussion: "Exemple : clap professional reactivate 10748602298")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "Numéro RPPS.") var rpps: String
 
@@ -205,7 +209,8 @@ struct ProfessionalCommand: ParsableCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Liste les professionnels (IBAN masqués).")
+        static let configuration = CommandConfiguration(abstract: "Liste les professionnels (IBAN masqués).",
+                                                        discussion: "Exemple : clap professional list")
         @OptionGroup var global: GlobalOptions
         @OptionGroup var output: OutputOptions
 
@@ -260,7 +265,9 @@ struct ProfessionalCommand: ParsableCommand {
 /// `clap member …`: who belongs to which team, from when to when.
 struct MemberCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "member", abstract: "Adhésions des professionnels aux équipes.", subcommands: [Import.self, Add.self])
+        commandName: "member", abstract: "Adhésions des professionnels aux équipes.",
+        discussion: "Exemple : clap member import membres.csv --dry-run (colonnes : voir docs/formats.md)",
+        subcommands: [Import.self, Add.self])
 
     struct Import: ParsableCommand {
         static let configuration = CommandConfiguration(
