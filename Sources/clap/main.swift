@@ -13,10 +13,10 @@ do {
     switch Clap.exitCode(for: error) {
     case .success:
         // Help or version was asked for.
-        print(Clap.fullMessage(for: error))
+        print(ArgumentParserFrench.translate(Clap.fullMessage(for: error)))
         exit(0)
     case .validationFailure:
-        standardError(Clap.fullMessage(for: error))
+        standardError(ArgumentParserFrench.translate(Clap.fullMessage(for: error)))
         exit(ExitStatus.usage.rawValue)
     default:
         let failure = CommandFailure.from(error)

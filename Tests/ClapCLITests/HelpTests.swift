@@ -70,6 +70,51 @@ final class HelpTests: XCTestCase {
         }
     }
 
+    func testHelpAndUsageErrorsAreInFrench() throws {
+        let cli = try CLI()
+        let help = try cli.ok(["payout", "run", "--help"]).stdout
+        XCTAssertTrue(help.hasPrefix("RÉSUMÉ : Paie les soldes dus"), help)
+        XCTAssertTrue(help.contains("UTILISATION : clap payout run [--db <CHEMIN>] --month <AAAA-MM>"), help)
+        XCTAssertTrue(help.contains("-h, --help              Affiche cette aide."), help)
+        XCTAssertTrue(help.contains("(par défaut : pain.001.001.09)"), help)
+        let unknown = try cli.run(["balance", "--fo"])
+        XCTAssertEqual(unknown.status, 2)
+        XCTAssertEqual(unknown.stderr, """
+            Erreur : option inconnue « --fo » ; vouliez-vous dire « --db » ?
+            Utilisation : clap balance [--db <CHEMIN>] [--json] [--at <DATE>] [--aux]
+              Voir « clap balance --help » pour en savoir plus.
+
+            """)
+        let missing = try cli.run(["envelope", "grant", "--team", "T044-001", "--year", "2025"])
+        XCTAssertEqual(missing.status, 2)
+        XCTAssertTrue(missing.stderr.hasPrefix("Erreur : il manque l'argument obligatoire « --date <DATE> »."), missing.stderr)
+        // The completion script is printed through the same path, and must come out untouched.
+        XCTAssertTrue(try cli.ok(["--generate-completion-script", "bash"]).stdout.hasPrefix("#!/bin/bash"))
+    }
+
+    func testValuePlaceholdersAreFrenchCapitals() throws {
+        let cli = try CLI()
+        let dump = try cli.ok(["--experimental-dump-help"]).stdout
+        let root = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(dump.utf8)) as? [String: Any])
+        var placeholders: [(command: String, name: String)] = []
+        func walk(_ command: [String: Any], _ path: String) {
+            let path = path + " " + (command["commandName"] as? String ?? "?")
+            for argument in command["arguments"] as? [[String: Any]] ?? [] where ["option", "positional"].contains(argument["kind"] as? String) {
+                placeholders.append((path, argument["valueName"] as? String ?? ""))
+            }
+            for subcommand in command["subcommands"] as? [[String: Any]] ?? [] where subcommand["commandName"] as? String != "help" {
+                walk(subcommand, path)
+            }
+        }
+        walk(try XCTUnwrap(root["command"] as? [String: Any]), "")
+        XCTAssertGreaterThan(placeholders.count, 60, "every option of every command was read")
+        // <ÉQUIPE>, <ANNÉE>, never the property's English name <team>, <year>.
+        for placeholder in placeholders {
+            XCTAssertEqual(placeholder.name, placeholder.name.uppercased(),
+                           "\(placeholder.command) <\(placeholder.name)> : donnez à la valeur un nom français en capitales (valueName)")
+        }
+    }
+
     func testCompletionScriptsNameTheCommands() throws {
         let cli = try CLI()
         for shell in ["bash", "zsh", "fish"] {

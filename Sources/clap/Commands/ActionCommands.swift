@@ -42,8 +42,8 @@ struct ActionsCommand: ParsableCommand {
                                                         discussion: "Exemple : clap actions list --team T044-001 --status rejetee")
         @OptionGroup var global: GlobalOptions
         @OptionGroup var output: OutputOptions
-        @Option(help: "Équipe.") var team: String?
-        @Option(help: "Statut : validee, rejetee ou annulee.") var status: String?
+        @Option(help: ArgumentHelp("Équipe.", valueName: "ÉQUIPE")) var team: String?
+        @Option(help: ArgumentHelp("Statut : validee, rejetee ou annulee.", valueName: "STATUT")) var status: String?
 
         func run() throws {
             let teamID = try team.map { try TeamID.parse($0).get() }
@@ -60,8 +60,8 @@ struct ActionsCommand: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Annule une action payée (écriture inverse) ; le motif est obligatoire.",
                                                         discussion: "Exemple : clap actions cancel 42 --reason \"déclarée deux fois\"")
         @OptionGroup var global: GlobalOptions
-        @Argument(help: "Numéro de l'action (voir actions list).") var id: Int64
-        @Option(help: "Motif de l'annulation.") var reason: String
+        @Argument(help: ArgumentHelp("Numéro de l'action (voir actions list).", valueName: "N")) var id: Int64
+        @Option(help: ArgumentHelp("Motif de l'annulation.", valueName: "MOTIF")) var reason: String
 
         func run() throws {
             let context = global.context()
@@ -77,7 +77,7 @@ struct ActionsCommand: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Réexamine une action rejetée, une fois les données corrigées.",
                                                         discussion: "Exemple : clap actions revalue 42")
         @OptionGroup var global: GlobalOptions
-        @Argument(help: "Numéro de l'action.") var id: Int64
+        @Argument(help: ArgumentHelp("Numéro de l'action.", valueName: "N")) var id: Int64
 
         func run() throws {
             let context = global.context()

@@ -16,9 +16,9 @@ struct Export: ParsableCommand {
             abstract: "Journal CSV : toutes les colonnes du FEC, plus la colonne Analytique.",
             discussion: "Exemple : clap export journal --from 01/01/2025 --to 31/12/2025 --out journal-2025.csv")
         @OptionGroup var global: GlobalOptions
-        @Option(help: "Première date d'écriture.") var from: String?
-        @Option(help: "Dernière date d'écriture.") var to: String?
-        @Option(help: "Fichier CSV à écrire.") var out: String
+        @Option(help: ArgumentHelp("Première date d'écriture.", valueName: "DATE")) var from: String?
+        @Option(help: ArgumentHelp("Dernière date d'écriture.", valueName: "DATE")) var to: String?
+        @Option(help: ArgumentHelp("Fichier CSV à écrire.", valueName: "FICHIER")) var out: String
 
         func run() throws {
             let progress = ProgressBar("Export du journal")
@@ -35,8 +35,8 @@ struct Export: ParsableCommand {
             abstract: "Fichier des écritures comptables d'un exercice ({SIREN}FEC{AAAAMMJJ}.txt).",
             discussion: "Exemple : clap export fec --year 2025 --out exports/")
         @OptionGroup var global: GlobalOptions
-        @Option(help: "Exercice.") var year: Int
-        @Option(help: "Dossier où écrire le fichier (créé s'il manque).") var out: String
+        @Option(help: ArgumentHelp("Exercice.", valueName: "ANNÉE")) var year: Int
+        @Option(help: ArgumentHelp("Dossier où écrire le fichier (créé s'il manque).", valueName: "DOSSIER")) var out: String
 
         func run() throws {
             let progress = ProgressBar("Export du FEC")
@@ -52,8 +52,8 @@ struct Export: ParsableCommand {
             commandName: "ledger", abstract: "Journal au format hledger ou beancount (mêmes soldes que clap balance).",
             discussion: "Exemple : clap export ledger --format hledger --out clap.journal")
         @OptionGroup var global: GlobalOptions
-        @Option(help: "hledger ou beancount.") var format: String
-        @Option(help: "Fichier à écrire.") var out: String
+        @Option(help: ArgumentHelp("hledger ou beancount.", valueName: "FORMAT")) var format: String
+        @Option(help: ArgumentHelp("Fichier à écrire.", valueName: "FICHIER")) var out: String
 
         func validate() throws {
             guard ["hledger", "beancount"].contains(format) else { throw ValidationError("--format vaut hledger ou beancount.") }

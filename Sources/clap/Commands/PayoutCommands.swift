@@ -24,7 +24,7 @@ struct PayoutCommand: ParsableCommand {
         @Option(help: ArgumentHelp("Date d'exécution demandée à la banque (JJ/MM/AAAA ou AAAA-MM-JJ).", valueName: "DATE"))
         var executionDate: String
         @Option(help: ArgumentHelp("Dossier des fichiers (créé s'il manque).", valueName: "DOSSIER")) var out: String
-        @Option(help: ArgumentHelp("Version du message SEPA : pain.001.001.09 (défaut) ou pain.001.001.03.", valueName: "VERSION"))
+        @Option(help: ArgumentHelp("Version du message SEPA : pain.001.001.09 ou pain.001.001.03.", valueName: "VERSION"))
         var sepa: String = SepaVersion.pain001001009.rawValue
         @Option(help: ArgumentHelp("Seuil en euros sous lequel un solde est reporté (défaut 1,00).", valueName: "EUR"))
         var threshold: String?
@@ -117,8 +117,8 @@ struct PayoutCommand: ParsableCommand {
             discussion: "Exemple : clap payout reject VIR-2025-10 --rpps 10748602298 --reason \"Compte clos\"")
         @OptionGroup var global: GlobalOptions
         @Argument(help: ArgumentHelp("Lot (VIR-AAAA-MM ou AAAA-MM).", valueName: "LOT")) var id: String
-        @Option(help: "RPPS du professionnel dont le virement est rejeté.") var rpps: String
-        @Option(help: "Motif donné par la banque.") var reason: String
+        @Option(help: ArgumentHelp("RPPS du professionnel dont le virement est rejeté.", valueName: "RPPS")) var rpps: String
+        @Option(help: ArgumentHelp("Motif donné par la banque.", valueName: "MOTIF")) var reason: String
 
         func run() throws {
             let batchID = try parseBatchID(id)

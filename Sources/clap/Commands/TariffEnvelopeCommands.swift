@@ -52,7 +52,7 @@ struct TariffCommand: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Affiche la version du barème en vigueur à une date (aujourd'hui par défaut).",
                                                         discussion: "Exemple : clap tariff show --date 15/06/2025")
         @OptionGroup var global: GlobalOptions
-        @Option(help: "Date (JJ/MM/AAAA ou AAAA-MM-JJ).") var date: String?
+        @Option(help: ArgumentHelp("Date (JJ/MM/AAAA ou AAAA-MM-JJ).", valueName: "DATE")) var date: String?
 
         func run() throws {
             let day = try date.map(parseDay) ?? global.context().today
@@ -78,11 +78,11 @@ struct EnvelopeCommand: ParsableCommand {
             abstract: "Enregistre la dotation FIR d'une équipe pour une année (par défaut le plafond du barème).",
             discussion: "Exemple : clap envelope grant --team T044-001 --year 2025 --date 15/01/2025 --ref ARS-DEC-2025-017")
         @OptionGroup var global: GlobalOptions
-        @Option(help: "Équipe.") var team: String
-        @Option(help: "Année de l'enveloppe.") var year: Int
-        @Option(help: "Montant en euros (par défaut le plafond du barème).") var amount: String?
-        @Option(help: "Date de la décision de l'ARS.") var date: String
-        @Option(help: "Référence de la décision de l'ARS.") var ref: String?
+        @Option(help: ArgumentHelp("Équipe.", valueName: "ÉQUIPE")) var team: String
+        @Option(help: ArgumentHelp("Année de l'enveloppe.", valueName: "ANNÉE")) var year: Int
+        @Option(help: ArgumentHelp("Montant en euros (par défaut le plafond du barème).", valueName: "EUR")) var amount: String?
+        @Option(help: ArgumentHelp("Date de la décision de l'ARS.", valueName: "DATE")) var date: String
+        @Option(help: ArgumentHelp("Référence de la décision de l'ARS.", valueName: "RÉF")) var ref: String?
 
         func run() throws {
             let teamID = try TeamID.parse(team).get()
@@ -104,10 +104,10 @@ struct EnvelopeCommand: ParsableCommand {
             abstract: "Enregistre l'arrivée en banque des fonds de l'ARS pour une équipe.",
             discussion: "Exemple : clap envelope receive --team T044-001 --year 2025 --amount 10000 --date 10/02/2025")
         @OptionGroup var global: GlobalOptions
-        @Option(help: "Équipe.") var team: String
-        @Option(help: "Année de l'enveloppe.") var year: Int
-        @Option(help: "Montant reçu en euros.") var amount: String
-        @Option(help: "Date de valeur en banque.") var date: String
+        @Option(help: ArgumentHelp("Équipe.", valueName: "ÉQUIPE")) var team: String
+        @Option(help: ArgumentHelp("Année de l'enveloppe.", valueName: "ANNÉE")) var year: Int
+        @Option(help: ArgumentHelp("Montant reçu en euros.", valueName: "EUR")) var amount: String
+        @Option(help: ArgumentHelp("Date de valeur en banque.", valueName: "DATE")) var date: String
 
         func run() throws {
             let teamID = try TeamID.parse(team).get()
@@ -128,8 +128,8 @@ struct EnvelopeCommand: ParsableCommand {
                                                         discussion: "Exemple : clap envelope status --year 2025")
         @OptionGroup var global: GlobalOptions
         @OptionGroup var output: OutputOptions
-        @Option(help: "Année.") var year: Int?
-        @Option(help: "Équipe.") var team: String?
+        @Option(help: ArgumentHelp("Année.", valueName: "ANNÉE")) var year: Int?
+        @Option(help: ArgumentHelp("Équipe.", valueName: "ÉQUIPE")) var team: String?
 
         func run() throws {
             let teamID = try team.map { try TeamID.parse($0).get() }
