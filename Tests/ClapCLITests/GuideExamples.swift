@@ -99,7 +99,7 @@ struct GuideDocument {
             var text = String(body[index].dropFirst(2))
             while text.hasSuffix(" \\"), index + 1 < body.count {
                 index += 1
-                text = String(text.dropLast()) + "\n" + body[index]
+                text += "\n" + body[index]
             }
             index += 1
             let outputStart = index

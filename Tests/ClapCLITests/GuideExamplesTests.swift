@@ -81,11 +81,11 @@ final class GuideExamplesTests: XCTestCase {
     }
 
     func testRewritingPutsWhatTheCommandPrintedInTheDocument() throws {
-        let text = "```console\n$ echo un; echo deux >&2\nzéro\n$ exit 2\n```\n"
+        let text = "```console\n$ echo un; echo deux >&2\nzéro\n$ echo trois \\\n    quatre\ntrois quatre\n$ exit 2\n```\n"
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("guide-\(UUID().uuidString).md")
         var runner = try runner()
         _ = try runner.run(try GuideDocument(name: "essai.md", text: text), rewriteAt: url)
-        XCTAssertEqual(try String(contentsOf: url, encoding: .utf8), "```console\n$ echo un; echo deux >&2\nun\ndeux\n$ exit 2 # sortie 2\n```\n")
+        XCTAssertEqual(try String(contentsOf: url, encoding: .utf8), "```console\n$ echo un; echo deux >&2\nun\ndeux\n$ echo trois \\\n    quatre\ntrois quatre\n$ exit 2 # sortie 2\n```\n")
         var again = try self.runner()
         XCTAssertEqual(try again.run(try GuideDocument(name: "essai.md", text: try String(contentsOf: url, encoding: .utf8))).count, 0)
     }
