@@ -13,14 +13,17 @@ do {
     switch Clap.exitCode(for: error) {
     case .success:
         // Help or version was asked for.
-        print(Clap.fullMessage(for: error))
+        print(ArgumentParserFrench.translate(Clap.fullMessage(for: error)))
         exit(0)
     case .validationFailure:
-        standardError(Clap.fullMessage(for: error))
+        standardError(ArgumentParserFrench.translate(Clap.fullMessage(for: error)))
         exit(ExitStatus.usage.rawValue)
     default:
         let failure = CommandFailure.from(error)
-        failure.lines.forEach(standardError)
+        // The first line says what went wrong: red on a terminal; the details and next steps stay plain.
+        for (index, line) in failure.lines.enumerated() {
+            standardError(index == 0 ? Style.standardError.paint(line, .refused) : line)
+        }
         exit(failure.status.rawValue)
     }
 }

@@ -51,9 +51,10 @@ extension Eligibility {
                     rpps: participant.rpps))
             }
             if let signed = professional.conventionSignedOn, signed <= action.date { continue }
-            let detail = professional.conventionSignedOn.map { "ne l'a signée que le \($0.french)" } ?? "ne l'a pas signée"
+            let detail = professional.conventionSignedOn.map { "n'a signé sa convention individuelle que le \($0.french)" }
+                ?? "n'a pas signé sa convention individuelle"
             reasons.append(RejectionReason(.participantNoConvention,
-                "\(professional.who) \(detail) : la convention individuelle doit être signée à la date de l'action "
+                "\(professional.who) \(detail) ; elle doit l'être à la date de l'action "
                     + "(\(action.date.french)).", rpps: participant.rpps))
         }
         return reasons

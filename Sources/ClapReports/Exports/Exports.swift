@@ -20,7 +20,9 @@ public enum Exports {
     }
 
     /// `clap export journal`: every FEC column plus `Analytique`, for the chosen entry dates.
-    public static func journal(_ database: ClapDatabase, from: Day?, to: Day?, path: String, context: CommandContext) throws -> Written {
+    /// `progress` is told `(entries written, entries to write)` as the export goes, for a progress bar.
+    public static func journal(_ database: ClapDatabase, from: Day?, to: Day?, path: String, context: CommandContext,
+                               progress: ((Int, Int) -> Void)? = nil) throws -> Written {
         let sink = try FileSink(path: path)
         do {
             let count = try database.read { db -> Int in
@@ -29,8 +31,10 @@ public enum Exports {
                 let letters = try ExportStore.letters(in: db)
                 var writer = JournalCSVWriter(chart: chart, auxiliaryLabel: { names[$1] ?? $1 },
                                               lettering: { letters[ExportStore.letterKey($0, line: $1)] }, sink: sink.write)
+                var counter = ProgressCounter(progress, total: { try ExportStore.entryCount(from: from, to: to, in: db) })
                 try ExportStore.forEachEntry(from: from, to: to, in: db) { entry in
                     do { try writer.write(entry) } catch { throw ExportRefused(message: "\(error)") }
+                    try counter.step()
                 }
                 writer.finish()
                 return writer.lineCount
@@ -44,7 +48,8 @@ public enum Exports {
     }
 
     /// `clap export fec`: `{SIREN}FEC{AAAAMMJJ}.txt` for one fiscal year, in the folder given.
-    public static func fec(_ database: ClapDatabase, year: Int, folder: String, context: CommandContext) throws -> Written {
+    public static func fec(_ database: ClapDatabase, year: Int, folder: String, context: CommandContext,
+                           progress: ((Int, Int) -> Void)? = nil) throws -> Written {
         let association = try database.read { try AssociationStore.association(in: $0) }
         guard let name = FecFormat.fileName(siren: association.siren, fiscalYear: year) else {
             throw ExportRefused(message: "Le SIREN de l'association est invalide : impossible de nommer le FEC.")
@@ -58,8 +63,10 @@ public enum Exports {
                 var writer = FecWriter(fiscalYear: year, chart: chart, auxiliaryLabel: { names[$1] ?? $1 },
                                        lettering: { letters[ExportStore.letterKey($0, line: $1)] }, sink: sink.write)
                 do {
+                    var counter = ProgressCounter(progress, total: { try ExportStore.entryCount(fiscalYear: year, in: db) })
                     try ExportStore.forEachEntryInFecOrder(fiscalYear: year, in: db) { entry in
                         do { try writer.write(entry) } catch { throw ExportRefused(message: "\(error)") }
+                        try counter.step()
                     }
                     return try writer.finish().lines
                 } catch let error as FecWriteError {
@@ -74,13 +81,15 @@ public enum Exports {
     }
 
     /// `clap export ledger`: an hledger or beancount journal whose balances equal the trial balance.
-    public static func plainText(_ database: ClapDatabase, format: String, path: String, context: CommandContext) throws -> Written {
+    public static func plainText(_ database: ClapDatabase, format: String, path: String, context: CommandContext,
+                                 progress: ((Int, Int) -> Void)? = nil) throws -> Written {
         let sink = try FileSink(path: path)
         do {
             let count = try database.read { db -> Int in
                 let chart = try AssociationStore.chart(in: db)
                 let title = try AssociationStore.association(in: db).name
                 var entries = 0
+                var counter = ProgressCounter(progress, total: { try ExportStore.entryCount(from: nil, to: nil, in: db) })
                 do {
                     if format == "beancount" {
                         let first = try String.fetchOne(db, sql: "SELECT MIN(entry_date) FROM entry").flatMap(Day.parse)
@@ -90,6 +99,7 @@ public enum Exports {
                             guard entry.ref.journal != .an else { return }  // the whole history already holds what they restate
                             do { try writer.write(entry) } catch { throw ExportRefused(message: "\(error)") }
                             entries += 1
+                            try counter.step()
                         }
                         writer.finish()
                     } else {
@@ -98,6 +108,7 @@ public enum Exports {
                             guard entry.ref.journal != .an else { return }  // the whole history already holds what they restate
                             do { try writer.write(entry) } catch { throw ExportRefused(message: "\(error)") }
                             entries += 1
+                            try counter.step()
                         }
                         writer.finish()
                     }
@@ -118,5 +129,26 @@ public enum Exports {
             return (record, "export \(kind) \(sink.path) (SHA-256 \(sha.prefix(16))…)")
         }
         return Written(path: sink.path, sha256: sha, lineCount: lines, record: record)
+    }
+}
+
+/// Counts the entries an export has written and tells a progress reporter, asking for the total only when there is one.
+struct ProgressCounter {
+    private let report: ((Int, Int) -> Void)?
+    private let total: () throws -> Int
+    private var knownTotal: Int?
+    private var done = 0
+
+    init(_ report: ((Int, Int) -> Void)?, total: @escaping () throws -> Int) {
+        self.report = report
+        self.total = total
+    }
+
+    mutating func step() throws {
+        guard let report else { return }
+        let total = try knownTotal ?? self.total()
+        knownTotal = total
+        done += 1
+        report(done, total)
     }
 }

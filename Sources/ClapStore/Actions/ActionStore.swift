@@ -35,8 +35,9 @@ public struct ActionRecord: Hashable, Sendable, Codable {
 public enum ActionStore {
     /// Imports declarations in date order. A declaration already recorded (same team, reference and content)
     /// is skipped; the others are decided one by one, paid or stored `rejetee` with every reason.
+    /// `progress` is told `(decided, total)` after each declaration, for a progress bar.
     public static func importDeclarations(_ declarations: [ActionDeclaration], fileName: String, context: CommandContext,
-                                          in db: Database) throws -> ActionImportSummary {
+                                          in db: Database, progress: ((Int, Int) -> Void)? = nil) throws -> ActionImportSummary {
         var unknownTeams: [LocatedIssue] = []
         for declaration in declarations where try RegistryStore.team(declaration.team, in: db) == nil {
             unknownTeams.append(LocatedIssue(InputIssue(code: "team.unknown", message: "L'équipe \(declaration.team) n'est pas enregistrée."),
@@ -49,7 +50,8 @@ public enum ActionStore {
         let versionIDs = Dictionary(uniqueKeysWithValues: try TariffStore.records(in: db).map { ($0.effectiveFrom, $0.id) })
         var summary = ActionImportSummary()
         let ordered = declarations.sorted { ($0.date, $0.team, $0.reference) < ($1.date, $1.team, $1.reference) }
-        for declaration in ordered {
+        for (index, declaration) in ordered.enumerated() {
+            progress?(index, ordered.count)
             let digest = declaration.declarationDigest
             if try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM action WHERE team_id = ? AND reference = ? AND declaration_digest = ?"),
                                  arguments: [declaration.team.rawValue, declaration.reference, digest]) ?? false {
@@ -61,6 +63,7 @@ public enum ActionStore {
             try insert(declaration, id: id, digest: digest, fileName: fileName, outcome: outcome, versionIDs: versionIDs, context: context, in: db)
             record(outcome, of: declaration, into: &summary)
         }
+        progress?(ordered.count, ordered.count)
         return summary
     }
 

@@ -40,6 +40,17 @@ public enum ExportStore {
         try merge(entries: entries, lines: lines, visit)
     }
 
+    /// How many entries `forEachEntryInFecOrder` visits, for a progress bar.
+    public static func entryCount(fiscalYear: Int, in db: Database) throws -> Int {
+        try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM entry WHERE fiscal_year = ?", arguments: [fiscalYear]) ?? 0
+    }
+
+    /// How many entries `forEachEntry(from:to:)` visits (every entry without bounds), for a progress bar.
+    public static func entryCount(from: Day?, to: Day?, in db: Database) throws -> Int {
+        try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM entry WHERE entry_date >= ? AND entry_date <= ?",
+                         arguments: [from?.iso ?? "0000-00-00", to?.iso ?? "9999-99-99"]) ?? 0
+    }
+
     /// Joins two cursors that list entries and their lines in the same order.
     static func merge(entries: RowCursor, lines: RowCursor, _ visit: (PostedEntry) throws -> Void) throws {
         var pending = try lines.next()

@@ -39,7 +39,7 @@ public enum StoreError: Error, Hashable, Sendable {
         case .posting(let error):
             error.message
         case .notFound(let what):
-            "\(what) introuvable."
+            "\(what) est introuvable."
         case .refused(_, let message):
             message
         }

@@ -9,6 +9,7 @@ import LedgerCore
 struct ActionsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "actions", abstract: "Actions de coordination : import, liste, annulation, revalorisation.",
+        discussion: "Exemple : clap actions import actions-2025-03.csv --dry-run",
         subcommands: [Import.self, List.self, Cancel.self, Revalue.self])
 
     struct Import: ParsableCommand {
@@ -24,11 +25,15 @@ struct ActionsCommand: ParsableCommand {
             let name = (file as NSString).lastPathComponent
             let declarations = try ActionFile.declarations(data, fileName: name).get()
             let context = global.context()
+            let progress = ProgressBar("Actions examinées")
+            defer { progress.finish() }
             let summary = try global.open().write(context, dryRun: dryRun.dryRun) { db in
-                let summary = try ActionStore.importDeclarations(declarations, fileName: name, context: context, in: db)
+                let summary = try ActionStore.importDeclarations(declarations, fileName: name, context: context, in: db,
+                                                                 progress: progress.reporter)
                 return (summary, "actions \(name) : \(summary.accepted) payées (\(summary.paidTotal.euroString)), \(summary.rejected) rejetées, \(summary.unchanged) déjà connues")
             }
-            print(ActionImportText.render(summary, dryRun: dryRun.dryRun))
+            progress.finish()
+            print(Style.standardOutput.paintLines(ActionImportText.render(summary, dryRun: dryRun.dryRun), startingWith: "  - ", .refused))
         }
     }
 
@@ -37,14 +42,17 @@ struct ActionsCommand: ParsableCommand {
                                                         discussion: "Exemple : clap actions list --team T044-001 --status rejetee")
         @OptionGroup var global: GlobalOptions
         @OptionGroup var output: OutputOptions
-        @Option(help: "Équipe.") var team: String?
-        @Option(help: "Statut : validee, rejetee ou annulee.") var status: String?
+        @Option(help: ArgumentHelp("Équipe.", valueName: "ÉQUIPE")) var team: String?
+        @Option(help: ArgumentHelp("Statut : validee, rejetee ou annulee.", valueName: "STATUT")) var status: String?
 
         func run() throws {
             let teamID = try team.map { try TeamID.parse($0).get() }
             let records = try global.open().read { try ActionStore.list(team: teamID, status: status, in: $0) }
             if output.json { return try printJSON(records) }
-            print(ActionImportText.renderList(records))
+            let style = Style.standardOutput
+            print(ActionImportText.renderList(records).split(separator: "\n", omittingEmptySubsequences: false)
+                .map { style.highlight(String($0), ["validee": .ok, "rejetee": .refused, "annulee": .warning]) }
+                .joined(separator: "\n"))
         }
     }
 
@@ -52,8 +60,8 @@ struct ActionsCommand: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Annule une action payée (écriture inverse) ; le motif est obligatoire.",
                                                         discussion: "Exemple : clap actions cancel 42 --reason \"déclarée deux fois\"")
         @OptionGroup var global: GlobalOptions
-        @Argument(help: "Numéro de l'action (voir actions list).") var id: Int64
-        @Option(help: "Motif de l'annulation.") var reason: String
+        @Argument(help: ArgumentHelp("Numéro de l'action (voir actions list).", valueName: "N")) var id: Int64
+        @Option(help: ArgumentHelp("Motif de l'annulation.", valueName: "MOTIF")) var reason: String
 
         func run() throws {
             let context = global.context()
@@ -69,7 +77,7 @@ struct ActionsCommand: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Réexamine une action rejetée, une fois les données corrigées.",
                                                         discussion: "Exemple : clap actions revalue 42")
         @OptionGroup var global: GlobalOptions
-        @Argument(help: "Numéro de l'action.") var id: Int64
+        @Argument(help: ArgumentHelp("Numéro de l'action.", valueName: "N")) var id: Int64
 
         func run() throws {
             let context = global.context()
@@ -77,10 +85,13 @@ struct ActionsCommand: ParsableCommand {
                 let outcome = try ActionStore.revalue(actionID: id, context: context, in: db)
                 return (outcome, "action n° \(id) revalorisée : \(outcome.isEligible ? "payée" : "toujours rejetée")")
             }
+            let style = Style.standardOutput
             if outcome.isEligible, let valuation = outcome.valuation {
-                print("Action n° \(id) désormais payée : \(valuation.total.euroString).")
+                print(style.paint("Action n° \(id) désormais payée", .ok) + " : \(valuation.total.euroString).")
             } else {
-                print("Action n° \(id) toujours rejetée :\n" + outcome.reasons.map { "  - \($0)" }.joined(separator: "\n"))
+                print(style.paint("Action n° \(id) toujours rejetée", .refused) + " :\n"
+                      + outcome.reasons.map { "  - \($0)" }.joined(separator: "\n")
+                      + "\nCorrigez d'abord ce qui est en cause (fiche, adhésions, enveloppe…), puis relancez « clap actions revalue \(id) ».")
             }
         }
     }

@@ -8,6 +8,7 @@ import LedgerCore
 struct Export: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Exports pour les auditeurs : journal CSV, FEC, journaux hledger/beancount ; chacun est enregistré avec son SHA-256.",
+        discussion: "Exemple : clap export fec --year 2025 --out exports/",
         subcommands: [Journal.self, Fec.self, LedgerFile.self, List.self])
 
     struct Journal: ParsableCommand {
@@ -15,13 +16,16 @@ struct Export: ParsableCommand {
             abstract: "Journal CSV : toutes les colonnes du FEC, plus la colonne Analytique.",
             discussion: "Exemple : clap export journal --from 01/01/2025 --to 31/12/2025 --out journal-2025.csv")
         @OptionGroup var global: GlobalOptions
-        @Option(help: "Première date d'écriture.") var from: String?
-        @Option(help: "Dernière date d'écriture.") var to: String?
-        @Option(help: "Fichier CSV à écrire.") var out: String
+        @Option(help: ArgumentHelp("Première date d'écriture.", valueName: "DATE")) var from: String?
+        @Option(help: ArgumentHelp("Dernière date d'écriture.", valueName: "DATE")) var to: String?
+        @Option(help: ArgumentHelp("Fichier CSV à écrire.", valueName: "FICHIER")) var out: String
 
         func run() throws {
+            let progress = ProgressBar("Export du journal")
+            defer { progress.finish() }
             let written = try Exports.journal(try global.open(), from: try from.map(parseDay), to: try to.map(parseDay), path: out,
-                                              context: global.context())
+                                              context: global.context(), progress: progress.reporter)
+            progress.finish()
             print("Journal écrit : \(written.path) — \(written.lineCount) lignes, SHA-256 \(written.sha256).")
         }
     }
@@ -31,11 +35,14 @@ struct Export: ParsableCommand {
             abstract: "Fichier des écritures comptables d'un exercice ({SIREN}FEC{AAAAMMJJ}.txt).",
             discussion: "Exemple : clap export fec --year 2025 --out exports/")
         @OptionGroup var global: GlobalOptions
-        @Option(help: "Exercice.") var year: Int
-        @Option(help: "Dossier où écrire le fichier (créé s'il manque).") var out: String
+        @Option(help: ArgumentHelp("Exercice.", valueName: "ANNÉE")) var year: Int
+        @Option(help: ArgumentHelp("Dossier où écrire le fichier (créé s'il manque).", valueName: "DOSSIER")) var out: String
 
         func run() throws {
-            let written = try Exports.fec(try global.open(), year: year, folder: out, context: global.context())
+            let progress = ProgressBar("Export du FEC")
+            defer { progress.finish() }
+            let written = try Exports.fec(try global.open(), year: year, folder: out, context: global.context(), progress: progress.reporter)
+            progress.finish()
             print("FEC écrit : \(written.path) — \(written.lineCount) lignes, SHA-256 \(written.sha256).")
         }
     }
@@ -45,21 +52,26 @@ struct Export: ParsableCommand {
             commandName: "ledger", abstract: "Journal au format hledger ou beancount (mêmes soldes que clap balance).",
             discussion: "Exemple : clap export ledger --format hledger --out clap.journal")
         @OptionGroup var global: GlobalOptions
-        @Option(help: "hledger ou beancount.") var format: String
-        @Option(help: "Fichier à écrire.") var out: String
+        @Option(help: ArgumentHelp("hledger ou beancount.", valueName: "FORMAT")) var format: String
+        @Option(help: ArgumentHelp("Fichier à écrire.", valueName: "FICHIER")) var out: String
 
         func validate() throws {
             guard ["hledger", "beancount"].contains(format) else { throw ValidationError("--format vaut hledger ou beancount.") }
         }
 
         func run() throws {
-            let written = try Exports.plainText(try global.open(), format: format, path: out, context: global.context())
+            let progress = ProgressBar("Export \(format)")
+            defer { progress.finish() }
+            let written = try Exports.plainText(try global.open(), format: format, path: out, context: global.context(),
+                                                progress: progress.reporter)
+            progress.finish()
             print("Journal \(format) écrit : \(written.path) — \(written.lineCount) écritures, SHA-256 \(written.sha256).")
         }
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Liste les exports déjà faits, avec leur empreinte.")
+        static let configuration = CommandConfiguration(abstract: "Liste les exports déjà faits, avec leur empreinte.",
+                                                        discussion: "Exemple : clap export list --json")
         @OptionGroup var global: GlobalOptions
         @OptionGroup var output: OutputOptions
 

@@ -44,7 +44,7 @@ struct Verify: ParsableCommand {
         guard report.isClean else {
             throw CommandFailure(.integrity, ["ANOMALIES : \(report.violations.count)"] + report.violations.map { "  - \($0)" })
         }
-        print("OK : \(report.entryCount) écritures, \(report.lineCount) lignes, tous les invariants tiennent ; chaîne SHA-256 intègre.")
+        print(Style.standardOutput.paint("OK", .ok) + " : \(report.entryCount) écritures, \(report.lineCount) lignes, tous les invariants tiennent ; chaîne SHA-256 intègre.")
     }
 }
 
@@ -52,7 +52,8 @@ struct Verify: ParsableCommand {
 struct AuditLogCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "audit-log",
-        abstract: "Journal d'audit : chaque commande qui a écrit, quand et par qui.")
+        abstract: "Journal d'audit : chaque commande qui a écrit, quand et par qui.",
+        discussion: "Exemple : clap audit-log --json")
 
     @OptionGroup var global: GlobalOptions
     @OptionGroup var output: OutputOptions

@@ -9,6 +9,7 @@ import LedgerCore
 struct PayoutCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "payout", abstract: "Virements mensuels des indemnités : lot SEPA, bordereau, confirmation, rejets.",
+        discussion: "Exemple : clap payout run --month 2025-10 --execution-date 05/11/2025 --out virements/",
         subcommands: [Run.self, List.self, Show.self, Confirm.self, Reject.self])
 
     struct Run: ParsableCommand {
@@ -23,7 +24,7 @@ struct PayoutCommand: ParsableCommand {
         @Option(help: ArgumentHelp("Date d'exécution demandée à la banque (JJ/MM/AAAA ou AAAA-MM-JJ).", valueName: "DATE"))
         var executionDate: String
         @Option(help: ArgumentHelp("Dossier des fichiers (créé s'il manque).", valueName: "DOSSIER")) var out: String
-        @Option(help: ArgumentHelp("Version du message SEPA : pain.001.001.09 (défaut) ou pain.001.001.03.", valueName: "VERSION"))
+        @Option(help: ArgumentHelp("Version du message SEPA : pain.001.001.09 ou pain.001.001.03.", valueName: "VERSION"))
         var sepa: String = SepaVersion.pain001001009.rawValue
         @Option(help: ArgumentHelp("Seuil en euros sous lequel un solde est reporté (défaut 1,00).", valueName: "EUR"))
         var threshold: String?
@@ -58,14 +59,16 @@ struct PayoutCommand: ParsableCommand {
                                  + "seuil \(batch.threshold.euroString), \(batch.sepaVersion)).")
                 }
             }
-            lines += paths.map { "Fichier : \($0)" }
+            // Shown under the folder the user typed, not the absolute path, so that it reads like the command.
+            lines += paths.map { "Fichier : " + (out as NSString).appendingPathComponent(($0 as NSString).lastPathComponent) }
             lines += ["", PayoutText.render(batch)]
             print(lines.joined(separator: "\n"))
         }
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Liste les lots de virements.")
+        static let configuration = CommandConfiguration(abstract: "Liste les lots de virements.",
+                                                        discussion: "Exemple : clap payout list --json")
         @OptionGroup var global: GlobalOptions
         @OptionGroup var output: OutputOptions
 
@@ -114,8 +117,8 @@ struct PayoutCommand: ParsableCommand {
             discussion: "Exemple : clap payout reject VIR-2025-10 --rpps 10748602298 --reason \"Compte clos\"")
         @OptionGroup var global: GlobalOptions
         @Argument(help: ArgumentHelp("Lot (VIR-AAAA-MM ou AAAA-MM).", valueName: "LOT")) var id: String
-        @Option(help: "RPPS du professionnel dont le virement est rejeté.") var rpps: String
-        @Option(help: "Motif donné par la banque.") var reason: String
+        @Option(help: ArgumentHelp("RPPS du professionnel dont le virement est rejeté.", valueName: "RPPS")) var rpps: String
+        @Option(help: ArgumentHelp("Motif donné par la banque.", valueName: "MOTIF")) var reason: String
 
         func run() throws {
             let batchID = try parseBatchID(id)

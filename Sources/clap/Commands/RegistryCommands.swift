@@ -25,6 +25,7 @@ import GRDB
 struct TeamCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "team", abstract: "Équipes ESP CLAP : import, ajout, liste, fiche.",
+        discussion: "Exemple : clap team import equipes.csv --dry-run (colonnes : voir docs/formats.md)",
         subcommands: [Import.self, Add.self, List.self, Show.self, Status.self])
 
     struct Status: ParsableCommand {
@@ -32,9 +33,9 @@ struct TeamCommand: ParsableCommand {
             abstract: "Change le statut d'une équipe à partir d'une date (l'historique est conservé).",
             discussion: "Exemple : clap team status T044-001 --to suspendue --from 01/09/2025")
         @OptionGroup var global: GlobalOptions
-        @Argument(help: "Identifiant de l'équipe.") var id: String
-        @Option(help: "Nouveau statut : projet, reconnue, active, suspendue ou cloturee.") var to: String
-        @Option(help: "Date d'effet.") var from: String
+        @Argument(help: ArgumentHelp("Identifiant de l'équipe.", valueName: "ÉQUIPE")) var id: String
+        @Option(help: ArgumentHelp("Nouveau statut : projet, reconnue, active, suspendue ou cloturee.", valueName: "STATUT")) var to: String
+        @Option(help: ArgumentHelp("Date d'effet.", valueName: "DATE")) var from: String
 
         func run() throws {
             let teamID = try TeamID.parse(id).get()
@@ -73,14 +74,14 @@ struct TeamCommand: ParsableCommand {
             abstract: "Ajoute (ou met à jour) une équipe.",
             discussion: "Exemple : clap team add --id T044-009 --name \"ESP CLAP Clisson\" --department 44 --convention-date 01/02/2026 --actions RCP+PPS")
         @OptionGroup var global: GlobalOptions
-        @Option(help: "Identifiant (ex. T044-001).") var id: String
-        @Option(help: "Nom de l'équipe.") var name: String
-        @Option(help: "Département : 44, 49, 53, 72 ou 85.") var department: String
-        @Option(help: "Numéro d'enregistrement ARS.") var arsNumber: String?
-        @Option(help: "Date d'enregistrement par l'ARS.") var arsDate: String?
-        @Option(help: "Date de signature de la convention avec l'association.") var conventionDate: String?
-        @Option(help: "Forme juridique : aucune ou association.") var legalForm: String = "aucune"
-        @Option(help: "Types d'action du projet de santé, séparés par + (ex. RCP+PPS).") var actions: String
+        @Option(help: ArgumentHelp("Identifiant (ex. T044-001).", valueName: "ÉQUIPE")) var id: String
+        @Option(help: ArgumentHelp("Nom de l'équipe.", valueName: "NOM")) var name: String
+        @Option(help: ArgumentHelp("Département : 44, 49, 53, 72 ou 85.", valueName: "DÉPT")) var department: String
+        @Option(help: ArgumentHelp("Numéro d'enregistrement ARS.", valueName: "NUMÉRO")) var arsNumber: String?
+        @Option(help: ArgumentHelp("Date d'enregistrement par l'ARS.", valueName: "DATE")) var arsDate: String?
+        @Option(help: ArgumentHelp("Date de signature de la convention avec l'association.", valueName: "DATE")) var conventionDate: String?
+        @Option(help: ArgumentHelp("Forme juridique : aucune ou association.", valueName: "FORME")) var legalForm: String = "aucune"
+        @Option(help: ArgumentHelp("Types d'action du projet de santé, séparés par + (ex. RCP+PPS).", valueName: "TYPES")) var actions: String
 
         func run() throws {
             let data = commandLineRow([("equipe", id), ("nom", name), ("departement", department), ("numero_ars", arsNumber),
@@ -93,7 +94,8 @@ struct TeamCommand: ParsableCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Liste les équipes avec leur statut du jour.")
+        static let configuration = CommandConfiguration(abstract: "Liste les équipes avec leur statut du jour.",
+                                                        discussion: "Exemple : clap team list --json")
         @OptionGroup var global: GlobalOptions
         @OptionGroup var output: OutputOptions
 
@@ -119,7 +121,7 @@ struct TeamCommand: ParsableCommand {
             discussion: "Exemple : clap team show T044-001")
         @OptionGroup var global: GlobalOptions
         @OptionGroup var output: OutputOptions
-        @Argument(help: "Identifiant de l'équipe.") var id: String
+        @Argument(help: ArgumentHelp("Identifiant de l'équipe.", valueName: "ÉQUIPE")) var id: String
 
         func run() throws {
             let teamID = try TeamID.parse(id).get()
@@ -134,6 +136,7 @@ struct TeamCommand: ParsableCommand {
 struct ProfessionalCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "professional", abstract: "Professionnels de santé : import, ajout, liste, fiche, désactivation.",
+        discussion: "Exemple : clap professional import professionnels.csv --dry-run (colonnes : voir docs/formats.md)",
         subcommands: [Import.self, Add.self, List.self, Show.self, Deactivate.self, Reactivate.self])
 
     struct Deactivate: ParsableCommand {
@@ -141,15 +144,16 @@ struct ProfessionalCommand: ParsableCommand {
             abstract: "Désactive un professionnel : son historique reste, il n'est plus payé ni viré.",
             discussion: "Exemple : clap professional deactivate 10748602298")
         @OptionGroup var global: GlobalOptions
-        @Argument(help: "Numéro RPPS.") var rpps: String
+        @Argument(help: ArgumentHelp("Numéro RPPS.", valueName: "RPPS")) var rpps: String
 
         func run() throws { try setActive(global, rpps, false) }
     }
 
     struct Reactivate: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Réactive un professionnel désactivé.")
+        static let configuration = CommandConfiguration(abstract: "Réactive un professionnel désactivé.",
+                                                        discussion: "Exemple : clap professional reactivate 10748602298")
         @OptionGroup var global: GlobalOptions
-        @Argument(help: "Numéro RPPS.") var rpps: String
+        @Argument(help: ArgumentHelp("Numéro RPPS.", valueName: "RPPS")) var rpps: String
 
         func run() throws { try setActive(global, rpps, true) }
     }
@@ -186,14 +190,14 @@ struct ProfessionalCommand: ParsableCommand {
             abstract: "Ajoute un professionnel, ou met à jour sa fiche (un nouvel IBAN est ajouté à l'historique).",
             discussion: "Exemple : clap professional add --rpps 10748602298 --last-name Lemoine --first-name Claire --profession medecin_generaliste --iban FR7630004003129625454912113")
         @OptionGroup var global: GlobalOptions
-        @Option(help: "Numéro RPPS (11 chiffres).") var rpps: String
-        @Option(help: "Nom.") var lastName: String
-        @Option(help: "Prénom.") var firstName: String
-        @Option(help: "Profession (ex. medecin_generaliste, infirmier).") var profession: String
-        @Option(help: "IBAN.") var iban: String
-        @Option(help: "BIC.") var bic: String?
-        @Option(help: "Courriel.") var email: String?
-        @Option(help: "Date de signature de la convention individuelle.") var conventionDate: String?
+        @Option(help: ArgumentHelp("Numéro RPPS (11 chiffres).", valueName: "RPPS")) var rpps: String
+        @Option(help: ArgumentHelp("Nom.", valueName: "NOM")) var lastName: String
+        @Option(help: ArgumentHelp("Prénom.", valueName: "PRÉNOM")) var firstName: String
+        @Option(help: ArgumentHelp("Profession (ex. medecin_generaliste, infirmier).", valueName: "PROFESSION")) var profession: String
+        @Option(help: ArgumentHelp("IBAN.", valueName: "IBAN")) var iban: String
+        @Option(help: ArgumentHelp("BIC.", valueName: "BIC")) var bic: String?
+        @Option(help: ArgumentHelp("Courriel.", valueName: "COURRIEL")) var email: String?
+        @Option(help: ArgumentHelp("Date de signature de la convention individuelle.", valueName: "DATE")) var conventionDate: String?
 
         func run() throws {
             let data = commandLineRow([("rpps", rpps), ("nom", lastName), ("prenom", firstName), ("profession", profession),
@@ -205,7 +209,8 @@ struct ProfessionalCommand: ParsableCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Liste les professionnels (IBAN masqués).")
+        static let configuration = CommandConfiguration(abstract: "Liste les professionnels (IBAN masqués).",
+                                                        discussion: "Exemple : clap professional list")
         @OptionGroup var global: GlobalOptions
         @OptionGroup var output: OutputOptions
 
@@ -229,7 +234,7 @@ struct ProfessionalCommand: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Fiche d'un professionnel.", discussion: "Exemple : clap professional show 10748602298")
         @OptionGroup var global: GlobalOptions
         @OptionGroup var output: OutputOptions
-        @Argument(help: "Numéro RPPS.") var rpps: String
+        @Argument(help: ArgumentHelp("Numéro RPPS.", valueName: "RPPS")) var rpps: String
 
         func run() throws {
             let id = try RPPS.parse(rpps).get()
@@ -260,7 +265,9 @@ struct ProfessionalCommand: ParsableCommand {
 /// `clap member …`: who belongs to which team, from when to when.
 struct MemberCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "member", abstract: "Adhésions des professionnels aux équipes.", subcommands: [Import.self, Add.self])
+        commandName: "member", abstract: "Adhésions des professionnels aux équipes.",
+        discussion: "Exemple : clap member import membres.csv --dry-run (colonnes : voir docs/formats.md)",
+        subcommands: [Import.self, Add.self])
 
     struct Import: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -284,10 +291,10 @@ struct MemberCommand: ParsableCommand {
             abstract: "Ajoute un professionnel à une équipe.",
             discussion: "Exemple : clap member add --team T044-001 --rpps 10748602298 --from 01/01/2026")
         @OptionGroup var global: GlobalOptions
-        @Option(help: "Équipe.") var team: String
-        @Option(help: "RPPS.") var rpps: String
-        @Option(help: "Date de début.") var from: String
-        @Option(help: "Date de fin (incluse).") var to: String?
+        @Option(help: ArgumentHelp("Équipe.", valueName: "ÉQUIPE")) var team: String
+        @Option(help: ArgumentHelp("RPPS.", valueName: "RPPS")) var rpps: String
+        @Option(help: ArgumentHelp("Date de début.", valueName: "DATE")) var from: String
+        @Option(help: ArgumentHelp("Date de fin (incluse).", valueName: "DATE")) var to: String?
 
         func run() throws {
             let data = commandLineRow([("equipe", team), ("rpps", rpps), ("date_debut", from), ("date_fin", to)])

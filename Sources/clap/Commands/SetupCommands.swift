@@ -62,7 +62,10 @@ struct Init: ParsableCommand {
 struct Demo: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Joue une année de démonstration à partir de Fixtures/ et affiche un résumé.",
-        discussion: "Sans --db, la démo écrit dans ./clap-demo/ (recréé à chaque lancement).")
+        discussion: """
+            Sans --db, la démo écrit dans ./clap-demo/ (recréé à chaque lancement).
+            Exemple : clap demo --db /tmp/demo/clap.sqlite
+            """)
 
     @Option(help: ArgumentHelp("Base à créer pour la démo (elle ne doit pas exister).", valueName: "CHEMIN"))
     var db: String?

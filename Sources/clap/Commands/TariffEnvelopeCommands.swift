@@ -9,6 +9,7 @@ import LedgerCore
 struct TariffCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tariff", abstract: "Barème : chargement d'une version, liste, détail à une date.",
+        discussion: "Exemple : clap tariff show --date 15/06/2025 (le format du fichier TOML : voir docs/formats.md)",
         subcommands: [Import.self, List.self, Show.self])
 
     struct Import: ParsableCommand {
@@ -31,7 +32,8 @@ struct TariffCommand: ParsableCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Liste les versions chargées du barème.")
+        static let configuration = CommandConfiguration(abstract: "Liste les versions chargées du barème.",
+                                                        discussion: "Exemple : clap tariff list")
         @OptionGroup var global: GlobalOptions
         @OptionGroup var output: OutputOptions
 
@@ -50,13 +52,14 @@ struct TariffCommand: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Affiche la version du barème en vigueur à une date (aujourd'hui par défaut).",
                                                         discussion: "Exemple : clap tariff show --date 15/06/2025")
         @OptionGroup var global: GlobalOptions
-        @Option(help: "Date (JJ/MM/AAAA ou AAAA-MM-JJ).") var date: String?
+        @Option(help: ArgumentHelp("Date (JJ/MM/AAAA ou AAAA-MM-JJ).", valueName: "DATE")) var date: String?
 
         func run() throws {
             let day = try date.map(parseDay) ?? global.context().today
             let book = try global.open().read { try TariffStore.book(in: $0) }
             guard let schedule = book.version(at: day) else {
-                throw CommandFailure(.refused, ["Aucun barème n'est en vigueur au \(day.french)."])
+                throw CommandFailure(.refused, ["Aucun barème n'est en vigueur au \(day.french).",
+                                                "À faire : chargez-en un avec « clap tariff import FICHIER.toml »."])
             }
             print(TariffText.render(schedule))
         }
@@ -68,6 +71,7 @@ struct EnvelopeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "envelope",
         abstract: "Enveloppes annuelles des équipes : dotation, versement de l'ARS, état, report ou reversement des fonds dédiés.",
+        discussion: "Exemple : clap envelope status --year 2025",
         subcommands: [Grant.self, Receive.self, Status.self, CarryOver.self, Refund.self, RefundPaid.self])
 
     struct Grant: ParsableCommand {
@@ -75,11 +79,11 @@ struct EnvelopeCommand: ParsableCommand {
             abstract: "Enregistre la dotation FIR d'une équipe pour une année (par défaut le plafond du barème).",
             discussion: "Exemple : clap envelope grant --team T044-001 --year 2025 --date 15/01/2025 --ref ARS-DEC-2025-017")
         @OptionGroup var global: GlobalOptions
-        @Option(help: "Équipe.") var team: String
-        @Option(help: "Année de l'enveloppe.") var year: Int
-        @Option(help: "Montant en euros (par défaut le plafond du barème).") var amount: String?
-        @Option(help: "Date de la décision de l'ARS.") var date: String
-        @Option(help: "Référence de la décision de l'ARS.") var ref: String?
+        @Option(help: ArgumentHelp("Équipe.", valueName: "ÉQUIPE")) var team: String
+        @Option(help: ArgumentHelp("Année de l'enveloppe.", valueName: "ANNÉE")) var year: Int
+        @Option(help: ArgumentHelp("Montant en euros (par défaut le plafond du barème).", valueName: "EUR")) var amount: String?
+        @Option(help: ArgumentHelp("Date de la décision de l'ARS.", valueName: "DATE")) var date: String
+        @Option(help: ArgumentHelp("Référence de la décision de l'ARS.", valueName: "RÉF")) var ref: String?
 
         func run() throws {
             let teamID = try TeamID.parse(team).get()
@@ -101,10 +105,10 @@ struct EnvelopeCommand: ParsableCommand {
             abstract: "Enregistre l'arrivée en banque des fonds de l'ARS pour une équipe.",
             discussion: "Exemple : clap envelope receive --team T044-001 --year 2025 --amount 10000 --date 10/02/2025")
         @OptionGroup var global: GlobalOptions
-        @Option(help: "Équipe.") var team: String
-        @Option(help: "Année de l'enveloppe.") var year: Int
-        @Option(help: "Montant reçu en euros.") var amount: String
-        @Option(help: "Date de valeur en banque.") var date: String
+        @Option(help: ArgumentHelp("Équipe.", valueName: "ÉQUIPE")) var team: String
+        @Option(help: ArgumentHelp("Année de l'enveloppe.", valueName: "ANNÉE")) var year: Int
+        @Option(help: ArgumentHelp("Montant reçu en euros.", valueName: "EUR")) var amount: String
+        @Option(help: ArgumentHelp("Date de valeur en banque.", valueName: "DATE")) var date: String
 
         func run() throws {
             let teamID = try TeamID.parse(team).get()
@@ -125,8 +129,8 @@ struct EnvelopeCommand: ParsableCommand {
                                                         discussion: "Exemple : clap envelope status --year 2025")
         @OptionGroup var global: GlobalOptions
         @OptionGroup var output: OutputOptions
-        @Option(help: "Année.") var year: Int?
-        @Option(help: "Équipe.") var team: String?
+        @Option(help: ArgumentHelp("Année.", valueName: "ANNÉE")) var year: Int?
+        @Option(help: ArgumentHelp("Équipe.", valueName: "ÉQUIPE")) var team: String?
 
         func run() throws {
             let teamID = try team.map { try TeamID.parse($0).get() }

@@ -30,11 +30,12 @@ struct CommandFailure: Error {
         case let rejected as InputRejected:
             let count = rejected.issues.count
             let header = count == 1 ? "1 erreur : rien n'a été écrit." : "\(count) erreurs : rien n'a été écrit."
-            return CommandFailure(.refused, [header] + rejected.issues.map { "  - " + $0.description })
+            return CommandFailure(.refused, [header] + rejected.issues.map { "  - " + $0.description }
+                                  + NextStep.hints(rejected.issues.map { ($0.issue.code, $0.issue.message) }))
         case let issue as InputIssue:
-            return CommandFailure(.refused, [issue.message + " [" + issue.code + "]"])
+            return CommandFailure(.refused, [issue.message + " [" + issue.code + "]"] + NextStep.hints([(issue.code, issue.message)]))
         case let store as StoreError:
-            return CommandFailure(.refused, [store.message + " [" + store.code + "]"])
+            return CommandFailure(.refused, [store.message + " [" + store.code + "]"] + NextStep.hints([(store.code, store.message)]))
         case let posting as PostingError:
             return CommandFailure(.refused, [posting.message + " [" + posting.code + "]"])
         case let refused as ExportRefused:
