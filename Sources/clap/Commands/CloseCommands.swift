@@ -9,6 +9,7 @@ import LedgerCore
 struct Close: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Clôture d'un mois (verrouillage) ou d'un exercice (fonds dédiés, verrouillage, à-nouveaux).",
+        discussion: "Exemple : clap close month 2025-03",
         subcommands: [Month.self, Year.self])
 
     struct Month: ParsableCommand {

@@ -10,19 +10,19 @@ struct Statement: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Relevé d'indemnités d'un professionnel (actions, annulations, virements, rejets, solde restant dû).",
         discussion: """
-            Exemples : clap statement --rpps 10748602298 --year 2025
-                       clap statement --rpps 10748602298 --year 2025 --month 3 --format html --out releve.html
+            Exemple : clap statement --rpps 10748602298 --year 2025
+            Autres exemples : clap statement --rpps 10748602298 --year 2025 --month 3 --format html --out releve.html
                        clap statement --all --year 2025 --format html --out releves/
             Avec --all, un fichier releve-{RPPS}-{AAAA}[-MM].{txt|csv|html} par professionnel ayant un mouvement \
             sur la période ou un solde à son début.
             """)
     @OptionGroup var global: GlobalOptions
-    @Option(help: "RPPS du professionnel.") var rpps: String?
+    @Option(help: ArgumentHelp("RPPS du professionnel.", valueName: "RPPS")) var rpps: String?
     @Flag(help: "Un relevé par professionnel concerné (demande --out DOSSIER).") var all = false
-    @Option(help: "Année du relevé.") var year: Int
-    @Option(help: "Mois (1 à 12) ; sans --month, l'année entière.") var month: Int?
-    @Option(help: "text, csv ou html.") var format = "text"
-    @Option(help: "Fichier à écrire (avec --all : dossier, créé s'il manque).") var out: String?
+    @Option(help: ArgumentHelp("Année du relevé.", valueName: "ANNÉE")) var year: Int
+    @Option(help: ArgumentHelp("Mois (1 à 12) ; sans --month, l'année entière.", valueName: "MOIS")) var month: Int?
+    @Option(help: ArgumentHelp("text, csv ou html.", valueName: "FORMAT")) var format = "text"
+    @Option(help: ArgumentHelp("Fichier à écrire (avec --all : dossier, créé s'il manque).", valueName: "CHEMIN")) var out: String?
 
     func validate() throws {
         guard (rpps == nil) != !all else { throw ValidationError("Indiquez soit --rpps N, soit --all.") }
@@ -56,6 +56,7 @@ struct Statement: ParsableCommand {
 struct Report: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Rapports annuels : rapport à l'ARS (CSV et HTML), récapitulatif DAS2.",
+        discussion: "Exemple : clap report ars --year 2025 --out rapports/",
         subcommands: [Ars.self, Das2.self])
 
     struct Ars: ParsableCommand {
@@ -64,8 +65,8 @@ struct Report: ParsableCommand {
             discussion: "Exemple : clap report ars --year 2025 --out rapports/   (écrit rapport-ars-2025.csv et rapport-ars-2025.html)")
         @OptionGroup var global: GlobalOptions
         @OptionGroup var output: OutputOptions
-        @Option(help: "Exercice.") var year: Int
-        @Option(help: "Dossier où écrire le CSV et la page HTML (créé s'il manque).") var out: String?
+        @Option(help: ArgumentHelp("Exercice.", valueName: "ANNÉE")) var year: Int
+        @Option(help: ArgumentHelp("Dossier où écrire le CSV et la page HTML (créé s'il manque).", valueName: "DOSSIER")) var out: String?
 
         func run() throws {
             let database = try global.open()
@@ -83,8 +84,8 @@ struct Report: ParsableCommand {
             discussion: "Exemple : clap report das2 --year 2025 --out das2-2025.csv")
         @OptionGroup var global: GlobalOptions
         @OptionGroup var output: OutputOptions
-        @Option(help: "Année civile des versements.") var year: Int
-        @Option(help: "Fichier CSV à écrire.") var out: String?
+        @Option(help: ArgumentHelp("Année civile des versements.", valueName: "ANNÉE")) var year: Int
+        @Option(help: ArgumentHelp("Fichier CSV à écrire.", valueName: "FICHIER")) var out: String?
 
         func run() throws {
             let database = try global.open()

@@ -142,7 +142,7 @@ struct EnvelopeCommand: ParsableCommand {
 
     /// The options the three dedicated-fund commands share.
     struct FundsOptions: ParsableArguments {
-        @Option(help: "Équipe.") var team: String
+        @Option(help: ArgumentHelp("Équipe.", valueName: "ÉQUIPE")) var team: String
         @Option(help: ArgumentHelp("Année de l'enveloppe dont viennent les fonds dédiés (exercice clôturé).", valueName: "AAAA")) var from: Int
         @Option(help: ArgumentHelp("Montant en euros (par défaut tout ce qui reste).", valueName: "EUR")) var amount: String?
         @Option(help: ArgumentHelp("Date de la décision ou du virement (JJ/MM/AAAA ou AAAA-MM-JJ).", valueName: "DATE")) var date: String
