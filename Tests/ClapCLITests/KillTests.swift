@@ -63,7 +63,7 @@ enum KillScenarios {
     static func members(_ t: Int) -> [Int] { (0..<(2 * doctorsPerTeam)).map { 1_000 + t * 100 + $0 } }
 
     /// Barème, teams, professionals, memberships and one grant per team.
-    static func registry(_ cli: CLI) throws {
+    static func registry(_ cli: CLI, teams count: Int = teams) throws {
         try cli.initialize()
         let barème = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("Fixtures/bareme-defaut.toml").path
@@ -71,7 +71,7 @@ enum KillScenarios {
         var teams = ["equipe;nom;departement;numero_ars;date_enregistrement_ars;date_convention;forme_juridique;actions"]
         var pros = ["rpps;nom;prenom;profession;iban;bic;email;date_convention"]
         var memberships = ["equipe;rpps;date_debut;date_fin"]
-        for t in 0..<Self.teams {
+        for t in 0..<count {
             teams.append("\(team(t));ESP CLAP \(t);44;ARS-\(t);01/01/2024;01/02/2024;aucune;RCP")
             for n in members(t) {
                 let profession = n % 2 == 0 ? "medecin_generaliste" : "infirmier"
@@ -82,23 +82,23 @@ enum KillScenarios {
         try cli.ok(["team", "import", try write(cli, "equipes.csv", teams)])
         try cli.ok(["professional", "import", try write(cli, "professionnels.csv", pros)])
         try cli.ok(["member", "import", try write(cli, "membres.csv", memberships)])
-        for t in 0..<Self.teams {
+        for t in 0..<count {
             try cli.ok(["envelope", "grant", "--team", team(t), "--year", "2025", "--date", "15/01/2025"])
         }
     }
 
-    /// Every team's RCPs of the year (24 unless told), one row per participant.
-    static func actionsFile(_ cli: CLI, perTeam: Int = actionsPerTeam) throws -> String {
+    /// Every team's RCPs of the year (24 unless told), one row per participant, referenced `R-team-k`.
+    static func actionsFile(_ cli: CLI, teams count: Int = teams, perTeam: Int = actionsPerTeam, prefix: String = "R") throws -> String {
         var rows = ["equipe;action;type;date;duree_minutes;ref_cas;ref_protocole;rpps;role"]
-        for t in 0..<teams {
+        for t in 0..<count {
             for k in 0..<perTeam {
                 let date = String(format: "%02d/%02d/2025", 1 + (k * 3) % 28, 1 + k % 10)
                 for n in members(t) {
-                    rows.append("\(team(t));R-\(t)-\(k);RCP;\(date);30;;;\(TestIDs.rpps(n));participant")
+                    rows.append("\(team(t));\(prefix)-\(t)-\(k);RCP;\(date);30;;;\(TestIDs.rpps(n));participant")
                 }
             }
         }
-        return try write(cli, "actions.csv", rows)
+        return try write(cli, "actions-\(prefix).csv", rows)
     }
 
     static func write(_ cli: CLI, _ name: String, _ lines: [String]) throws -> String {
