@@ -30,6 +30,26 @@ struct DatabaseState: Equatable, CustomStringConvertible {
         text.split(separator: "\n").filter { $0.hasPrefix(prefix) }
     }
 
+    /// The tables of a database, to count their rows.
+    static func tables(of path: String) throws -> [String] {
+        try sqlite3(path, "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+            .split(separator: "\n").map(String.init)
+    }
+
+    /// The state of a database: one sqlite3 run (after `clap verify` has opened a crashed file, so its WAL is recovered).
+    static func read(_ path: String, tables: [String], extraSQL: [String] = []) throws -> DatabaseState {
+        let counts = tables.map { "SELECT 'rows \($0) ' || COUNT(*) FROM \"\($0)\"" }.joined(separator: " UNION ALL ") + ";"
+        let sql = [
+            counts,
+            "SELECT 'balance ' || account || ' ' || COALESCE(auxiliary, '-') || ' ' || SUM(debit_cents) || ' ' || SUM(credit_cents) FROM posting GROUP BY account, auxiliary ORDER BY account, auxiliary;",
+            "SELECT 'head ' || last_seq || ' ' || hash FROM ledger_head;",
+            "SELECT 'seal ' || kind || ' ' || COUNT(*) || ' ' || MAX(row_id) FROM registry_seal GROUP BY kind ORDER BY kind;",
+        ] + extraSQL
+        let result = try runTool("sqlite3", [path, sql.joined(separator: "\n")])
+        guard result.status == 0 else { throw CocoaError(.fileReadCorruptFile, userInfo: ["sqlite3": result.stderr]) }
+        return DatabaseState(text: result.stdout)
+    }
+
     /// The state without the audit log's row count: running a command again records that second run, rightly.
     var withoutAuditLog: DatabaseState {
         DatabaseState(text: text.split(separator: "\n", omittingEmptySubsequences: false)
@@ -90,6 +110,7 @@ final class ChildProcess {
 
     /// Sends SIGKILL; true when the child was still running (it had not exited yet).
     func sigkill() -> Bool {
+        guard finished == nil else { return false }
         var status: Int32 = 0
         // A child that has exited stays a zombie until it is waited for: WNOHANG tells, reaping only this pid.
         if waitpid(pid, &status, WNOHANG) == pid {
@@ -97,6 +118,17 @@ final class ChildProcess {
             return false
         }
         return kill(pid, SIGKILL) == 0
+    }
+
+    /// True while the child has not exited.
+    func isRunning() -> Bool {
+        guard finished == nil else { return false }
+        var status: Int32 = 0
+        if waitpid(pid, &status, WNOHANG) == pid {
+            finished = status
+            return false
+        }
+        return true
     }
 
     /// Waits for the child; its exit status, or nil when a signal ended it.
@@ -132,8 +164,7 @@ struct KillHarness {
         // One self-contained file (no -wal or -shm) to copy for every run.
         let before = prep.folder.appendingPathComponent("before.sqlite")
         try sqlite3(prep.databasePath, "VACUUM INTO '\(before.path)'")
-        let tables = try sqlite3(before.path, "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
-            .split(separator: "\n").map(String.init)
+        let tables = try DatabaseState.tables(of: before.path)
 
         let beforeState = try state(of: try copy(before, tag: "before").databasePath, tables: tables)
         // The after-state, and how long the command takes when left alone (the quicker of two runs: the first
@@ -220,18 +251,8 @@ struct KillHarness {
         (try? String(contentsOf: cli.folder.appendingPathComponent("stderr.txt"), encoding: .utf8)) ?? ""
     }
 
-    /// The compared state: one sqlite3 run (after `clap verify` has opened the file, so a crashed WAL is recovered).
     func state(of path: String, tables: [String]) throws -> DatabaseState {
-        let counts = tables.map { "SELECT 'rows \($0) ' || COUNT(*) FROM \"\($0)\"" }.joined(separator: " UNION ALL ") + ";"
-        let sql = [
-            counts,
-            "SELECT 'balance ' || account || ' ' || COALESCE(auxiliary, '-') || ' ' || SUM(debit_cents) || ' ' || SUM(credit_cents) FROM posting GROUP BY account, auxiliary ORDER BY account, auxiliary;",
-            "SELECT 'head ' || last_seq || ' ' || hash FROM ledger_head;",
-            "SELECT 'seal ' || kind || ' ' || COUNT(*) || ' ' || MAX(row_id) FROM registry_seal GROUP BY kind ORDER BY kind;",
-        ] + scenario.extraStateSQL
-        let result = try runTool("sqlite3", [path, sql.joined(separator: "\n")])
-        guard result.status == 0 else { throw CocoaError(.fileReadCorruptFile, userInfo: ["sqlite3": result.stderr]) }
-        return DatabaseState(text: result.stdout)
+        try DatabaseState.read(path, tables: tables, extraSQL: scenario.extraStateSQL)
     }
 
     func difference(_ found: DatabaseState, _ before: DatabaseState, _ after: DatabaseState) -> String {
