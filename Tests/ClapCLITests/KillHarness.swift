@@ -190,9 +190,14 @@ struct KillHarness {
 
         var generator = SeededGenerator(seed: seed)
         for point in 0..<killPoints {
-            // Stratified: point i falls in the i-th slice of [0, 1.15 × duration], from just after spawn to past the end.
-            let slice = report.duration * 1.15 / Double(killPoints)
-            let delay = slice * (Double(point) + Double(generator.next() % 1_000) / 1_000)
+            // Stratified, from just after spawn to past the end: nine points in ten fall in their slice of
+            // [0, 1.1 × duration]; the last tenth in [1.1, 2.5] × duration, so that a slower run on a busy machine
+            // is still killed after its commit too.
+            let late = max(1, killPoints / 10), early = killPoints - late
+            let jitter = Double(generator.next() % 1_000) / 1_000
+            let delay = point < early
+                ? report.duration * 1.1 * (Double(point) + jitter) / Double(early)
+                : report.duration * (1.1 + 1.4 * (Double(point - early) + jitter) / Double(late))
             let run = try copy(before, tag: "kill-\(point)")
             let context = "\(scenario.name), kill point \(point) at \(Int(delay * 1_000)) ms (seed \(seed))"
             let child = try ChildProcess.spawn(CLI.executable.path, resolved(arguments, in: run), environment: run.environment,
