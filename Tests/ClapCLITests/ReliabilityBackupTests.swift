@@ -20,19 +20,23 @@ final class ReliabilityBackupTests: XCTestCase {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let importer = try ChildProcess.spawn(CLI.executable.path, ["actions", "import", file], environment: cli.environment,
                                               folder: folder.path)
-        usleep(150_000)
-        let startedDuringImport = importer.isRunning()
+        // Wait until the import holds the write lock (a zero-timeout BEGIN IMMEDIATE fails), then back up.
+        var startedDuringImport = false
+        while importer.isRunning() && !startedDuringImport {
+            startedDuringImport = try runTool("sqlite3", ["-cmd", ".timeout 0", cli.databasePath, "BEGIN IMMEDIATE; ROLLBACK;"]).status != 0
+        }
         let backupPath = cli.folder.appendingPathComponent("sauvegarde.sqlite").path
         let backup = try cli.runLong(["backup", backupPath])
         XCTAssertEqual(importer.wait(), 0, "the import is not disturbed")
         XCTAssertEqual(backup.status, 0, backup.stderr)
-        XCTAssertTrue(startedDuringImport, "the backup must start while the import runs (make the import larger)")
+        XCTAssertTrue(startedDuringImport, "the backup must start while the import writes (make the import larger)")
         XCTAssertTrue(backup.stdout.contains("vérifiée"), backup.stdout)
 
         let after = try DatabaseState.read(cli.databasePath, tables: tables)
         XCTAssertNotEqual(before, after)
         let copy = try DatabaseState.read(backupPath, tables: tables)
         XCTAssertTrue(copy == before || copy == after, "the backup is one moment of the database:\n\(copy)")
+        print("backup during an import: the copy is the database \(copy == before ? "before" : "after") the import")
         XCTAssertEqual(try mode(backupPath), 0o600)
         XCTAssertEqual(try cli.runLong(["verify", "--db", backupPath]).status, 0)
     }
