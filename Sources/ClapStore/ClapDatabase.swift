@@ -36,6 +36,7 @@ public final class ClapDatabase: Sendable {
         configuration.busyMode = .timeout(60)
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = FULL")
+            db.add(function: RegistrySeals.function)
         }
         let pool = try DatabasePool(path: path, configuration: configuration)
         try Migrations.migrator().migrate(pool)

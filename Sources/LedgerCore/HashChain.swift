@@ -31,6 +31,28 @@ public struct HashChainVerifier: Sendable {
         expectedSequence = entry.sequence + 1
     }
 
+    /// Feeds the next entry when its stored content cannot be read back (a date that is no day, an amount that is
+    /// no integer, a NULL): clap never writes such a value, so its content is not what was hashed. The chain goes on
+    /// from its stored hash, so that one damaged entry does not hide what follows.
+    public mutating func feedUnreadable(sequence: Int64?, ref: EntryRef, previousHash: String?, hash: String?, reason: String) {
+        count += 1
+        if let sequence, sequence != expectedSequence {
+            violations.append(LedgerViolation(
+                invariant: 3, code: "chain.sequence", entry: ref,
+                message: "position \(sequence) dans la chaîne, \(expectedSequence) attendue : une écriture a été supprimée ou insérée avant elle."))
+        }
+        if previousHash != expectedPrevious {
+            violations.append(LedgerViolation(
+                invariant: 3, code: "chain.link", entry: ref,
+                message: "son lien vers l'écriture précédente ne correspond pas : une écriture a été supprimée, insérée ou modifiée juste avant elle."))
+        }
+        violations.append(LedgerViolation(
+            invariant: 3, code: "chain.content", entry: ref,
+            message: "son contenu ne peut plus correspondre à son empreinte SHA-256 : \(reason)"))
+        expectedPrevious = hash ?? ""
+        expectedSequence = (sequence ?? expectedSequence) + 1
+    }
+
     /// Compares the end of the chain with the head the ledger recorded (catches a deleted last entry).
     public mutating func finish(recordedHeadHash: String, recordedCount: Int64) {
         if recordedHeadHash != expectedPrevious || recordedCount != Int64(count) {

@@ -45,27 +45,22 @@ struct TestLedger {
         try database.read { try Verifier.verify(in: $0, extraChecks: StoreChecks.all) }
     }
 
-    /// Changes the file behind clap's back, as someone with `sqlite3` would: guards dropped, checks ignored.
+    /// Changes the file behind clap's back, as someone with `sqlite3` would: guards dropped, checks ignored,
+    /// then every trigger put back as it was, so that the only finding left is the tampering itself.
     func tamper(_ sql: String) throws {
         let queue = try DatabaseQueue(path: path)
         try queue.writeWithoutTransaction { db in
             try db.execute(sql: "PRAGMA foreign_keys = OFF; PRAGMA ignore_check_constraints = ON;")
-            for trigger in try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'trigger'") {
-                try db.execute(sql: "DROP TRIGGER \(trigger)")
+            let triggers = try Row.fetchAll(db, sql: "SELECT name, sql FROM sqlite_master WHERE type = 'trigger'")
+            for trigger in triggers {
+                try db.execute(sql: "DROP TRIGGER \(trigger["name"] as String)")
             }
             try db.execute(sql: sql)
-            try db.execute(sql: Self.restoreTriggersSQL)
+            for trigger in triggers {
+                try db.execute(sql: trigger["sql"] as String)
+            }
         }
     }
-
-    /// Puts the guards back so that the only finding left is the tampering itself.
-    static let restoreTriggersSQL: String = {
-        guard let url = try? FileManager.default.contentsOfDirectory(at: ClapAssets.schemaDirectory, includingPropertiesForKeys: nil)
-            .first(where: { $0.lastPathComponent.hasPrefix("0001") }),
-              let schema = try? String(contentsOf: url, encoding: .utf8),
-              let start = schema.range(of: "CREATE TRIGGER") else { return "" }
-        return String(schema[start.lowerBound...])
-    }()
 }
 
 func grant(_ team: String, cents: Int64 = 1_000_000, on date: String = "2025-01-15", key: String? = nil) -> EntryDraft {

@@ -19,6 +19,7 @@ public enum ActionFile {
         case .failure(let rejected): return .failure(rejected)
         case .success(let read): table = read
         }
+        guard !table.rows.isEmpty else { return .failure(InputRejected([LocatedIssue(CSVIssues.noRows, at: SourceLocation(file: fileName, line: 1))])) }
         var collector = IssueCollector()
         var rows: [ActionRow] = []
         rows.reserveCapacity(table.rows.count)

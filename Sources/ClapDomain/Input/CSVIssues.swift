@@ -12,6 +12,13 @@ public enum CSVIssues {
         code: "csv.empty",
         message: "Le fichier est vide : il doit au moins contenir la ligne d'en-tête avec les noms de colonnes.")
 
+    /// An import file with its header and no data row: refused, so that an empty export is not taken for a month
+    /// with nothing to declare.
+    public static let noRows = InputIssue(
+        code: "csv.no_rows",
+        message: "Le fichier ne contient que la ligne d'en-tête : aucune ligne de données à importer. "
+            + "Vérifiez qu'il s'agit du bon fichier.")
+
     static func tooManyRows(max: Int) -> InputIssue {
         InputIssue(code: "csv.too_many_rows",
                    message: "Le fichier dépasse \(max) lignes de données : découpez-le en plusieurs fichiers.")

@@ -23,6 +23,11 @@ extension TariffSchedule {
                                    message: "le fichier dépasse \(textLengthMax) caractères ; ce n'est pas un barème.")
             return .failure(InputRejected([LocatedIssue(issue, at: SourceLocation(file: fileName, line: 1))]))
         }
+        if let line = TomlPrecheck.unsafeTableHeaderLine(text) {
+            let issue = InputIssue(code: "tariff.syntax", message: "le fichier n'est pas un TOML valide : un en-tête de table "
+                                   + "« [ » doit être suivi d'un nom de table, par exemple [types.RCP].")
+            return .failure(InputRejected([LocatedIssue(issue, at: SourceLocation(file: fileName, line: line))]))
+        }
         let document: TOMLTable
         do {
             document = try TOMLTable(string: text)

@@ -89,11 +89,25 @@ public enum EnvelopeStore {
             .map { try status($0, in: db) }
     }
 
-    /// Invariant 5: consumed ≤ granted for every team and year.
+    /// Invariant 5: consumed ≤ granted for every team and year (every analytic code that carries money).
+    /// Reads only sums, so that a damaged value elsewhere cannot stop it.
     public static func checkEnvelopes(in db: Database) throws -> [LedgerViolation] {
-        try statuses(year: nil, team: nil, in: db).filter { $0.consumed > $0.granted }.map {
-            LedgerViolation(invariant: 5, code: "envelope.overspent",
-                            message: "l'enveloppe \($0.year) de \($0.team) est dépassée : consommé \($0.consumed.euroString) pour \($0.granted.euroString) accordés.")
+        let rows = try Row.fetchAll(db, sql: """
+            SELECT analytic,
+                   CAST(COALESCE(SUM(CASE WHEN account IN (SELECT number FROM account WHERE role IN (?, ?))
+                                          THEN credit_cents - debit_cents ELSE 0 END), 0) AS INTEGER) AS granted,
+                   CAST(COALESCE(SUM(CASE WHEN account IN (SELECT number FROM account WHERE role = ?)
+                                          THEN debit_cents - credit_cents ELSE 0 END), 0) AS INTEGER) AS consumed
+            FROM posting WHERE analytic IS NOT NULL GROUP BY analytic HAVING consumed > granted ORDER BY analytic
+            """, arguments: [AccountRole.subsidyRevenue.rawValue, AccountRole.dedicatedFundsReuse.rawValue,
+                             AccountRole.indemnityExpense.rawValue])
+        return rows.map { row in
+            let analytic = row.stored("analytic")
+            let key = analytic.text.flatMap(EnvelopeKey.init(analyticCode:))
+            let what = key.map { "l'enveloppe \($0.year) de \($0.team)" } ?? "l'enveloppe du code analytique « \(analytic.plain) »"
+            let granted = Cents(row.stored("granted").integer ?? 0), consumed = Cents(row.stored("consumed").integer ?? 0)
+            return LedgerViolation(invariant: 5, code: "envelope.overspent",
+                                   message: "\(what) est dépassée : consommé \(consumed.euroString) pour \(granted.euroString) accordés.")
         }
     }
 }

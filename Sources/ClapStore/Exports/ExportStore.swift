@@ -56,12 +56,12 @@ public enum ExportStore {
         var pending = try lines.next()
         while let row = try entries.next() {
             let seq: Int64 = row["seq"]
-            var entryLines: [PostingLine] = []
+            var entryLines: [Row] = []
             while let line = pending, (line["entry_seq"] as Int64) == seq {
-                entryLines.append(LedgerReader.line(from: line))
+                entryLines.append(line.copy())
                 pending = try lines.next()
             }
-            try visit(try LedgerReader.entry(from: row, lines: entryLines))
+            try visit(try LedgerReader.decode(row, lines: entryLines).entryOrRefusal())
         }
     }
 

@@ -22,14 +22,14 @@ public enum LedgerReader {
         return (row["last_seq"], row["hash"])
     }
 
-    /// One entry with its lines.
+    /// One entry with its lines. Throws `entry.unreadable` when a stored value cannot be read back.
     public static func entry(seq: Int64, in db: Database) throws -> PostedEntry {
         guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM entry WHERE seq = ?"), arguments: [seq]) else {
             throw StoreError.notFound(what: "L'écriture n° \(seq)")
         }
         let lines = try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM posting WHERE entry_seq = ? ORDER BY line_no"),
-                                     arguments: [seq]).map(line(from:))
-        return try entry(from: row, lines: lines)
+                                     arguments: [seq])
+        return try decode(row, lines: lines).entryOrRefusal()
     }
 
     /// The entry posted with an idempotency key, if any.
@@ -40,46 +40,134 @@ public enum LedgerReader {
     }
 
     /// Visits every entry in chain order with its lines, streaming: memory does not grow with the ledger.
+    /// Stops with `entry.unreadable` on an entry whose stored values cannot be read back.
     public static func forEachEntry(in db: Database, _ visit: (PostedEntry) throws -> Void) throws {
+        try forEachStoredEntry(in: db) { try visit(try $0.entryOrRefusal()) }
+    }
+
+    /// Visits every entry in chain order, readable or not: `verify` goes on past a damaged entry.
+    /// Lines whose `entry_seq` is no entry's are not visited (verify names them separately).
+    static func forEachStoredEntry(in db: Database, _ visit: (Result<PostedEntry, UnreadableEntry>) throws -> Void) throws {
         let entries = try Row.fetchCursor(db, sql: "SELECT * FROM entry ORDER BY seq")
-        let lines = try Row.fetchCursor(db, sql: "SELECT * FROM posting ORDER BY entry_seq, line_no")
-        var pending: Row? = try lines.next()
+        let lines = try Row.fetchCursor(db, sql: """
+            SELECT * FROM posting WHERE typeof(entry_seq) = 'integer' ORDER BY entry_seq, line_no
+            """)
+        var pending: Row? = try lines.next().map { $0.copy() }
         while let row = try entries.next() {
-            let seq: Int64 = row["seq"]
-            var entryLines: [PostingLine] = []
-            while let lineRow = pending, (lineRow["entry_seq"] as Int64) <= seq {
-                if (lineRow["entry_seq"] as Int64) == seq { entryLines.append(line(from: lineRow)) }
-                pending = try lines.next()
+            let seq = row.stored("seq").integer
+            var entryLines: [Row] = []
+            while let lineRow = pending, let lineSeq = lineRow.stored("entry_seq").integer, seq.map({ lineSeq <= $0 }) ?? false {
+                if lineSeq == seq { entryLines.append(lineRow) }
+                pending = try lines.next().map { $0.copy() }
             }
-            try visit(try entry(from: row, lines: entryLines))
+            try visit(decode(row, lines: entryLines))
         }
     }
 
-    static func line(from row: Row) -> PostingLine {
-        let debit: Int64 = row["debit_cents"]
-        let credit: Int64 = row["credit_cents"]
-        // A line read back keeps whatever side holds money; verify reports lines with both or neither.
-        return PostingLine(account: row["account"], auxiliary: row["auxiliary"], analytic: row["analytic"],
-                           side: debit > 0 ? .debit : .credit, amount: Cents(debit > 0 ? debit : credit))
-    }
-
-    static func entry(from row: Row, lines: [PostingLine]) throws -> PostedEntry {
-        func day(_ column: String) throws -> Day {
-            let text: String = row[column]
-            guard let day = Day.parse(text) else {
-                throw StoreError.refused(code: "entry.bad_date", message: "Date illisible « \(text) » dans l'écriture n° \(row["seq"] as Int64).")
-            }
-            return day
+    /// Builds an entry from its stored row and line rows, naming every value that is not what clap writes.
+    static func decode(_ row: Row, lines lineRows: [Row]) -> Result<PostedEntry, UnreadableEntry> {
+        var problems: [String] = []
+        func text(_ column: String, optional: Bool = false) -> String? {
+            let value = row.stored(column)
+            if let text = value.text { return text }
+            if optional, value.isNull { return nil }
+            problems.append("\(column) vaut \(value)")
+            return nil
         }
+        func integer(_ column: String) -> Int? {
+            let value = row.stored(column)
+            if let number = value.integer, let small = Int(exactly: number) { return small }
+            problems.append("\(column) vaut \(value)")
+            return nil
+        }
+        func day(_ column: String) -> Day? {
+            let value = row.stored(column)
+            if let day = value.day { return day }
+            problems.append("\(column) vaut \(value), qui n'est pas une date AAAA-MM-JJ")
+            return nil
+        }
+        let seq = row.stored("seq").integer
+        if seq == nil { problems.append("seq vaut \(row.stored("seq"))") }
+        let journal = text("journal"), year = integer("fiscal_year"), number = integer("number")
+        let entryDate = day("entry_date"), pieceDate = day("piece_date"), validDate = day("valid_date")
+        let pieceRef = text("piece_ref"), label = text("label"), key = text("idempotency_key", optional: true)
+        let previousHash = text("prev_hash"), hash = text("hash")
         var reverses: EntryRef?
-        if let journal: String = row["reverses_journal"], let year: Int = row["reverses_year"], let number: Int = row["reverses_number"] {
-            reverses = EntryRef(journal: JournalCode(journal), fiscalYear: year, number: number)
+        let reversal = ["reverses_journal", "reverses_year", "reverses_number"].map { row.stored($0) }
+        if !reversal.allSatisfy(\.isNull) {
+            if let journal = reversal[0].text, let year = reversal[1].integer.flatMap({ Int(exactly: $0) }),
+               let number = reversal[2].integer.flatMap({ Int(exactly: $0) }) {
+                reverses = EntryRef(journal: JournalCode(journal), fiscalYear: year, number: number)
+            } else {
+                problems.append("l'écriture inversée vaut \(reversal.map(\.description).joined(separator: " / "))")
+            }
         }
-        let draft = EntryDraft(journal: JournalCode(row["journal"]), entryDate: try day("entry_date"),
-                               pieceDate: try day("piece_date"), pieceRef: row["piece_ref"], label: row["label"],
-                               lines: lines, idempotencyKey: row["idempotency_key"], reverses: reverses)
-        let ref = EntryRef(journal: draft.journal, fiscalYear: row["fiscal_year"], number: row["number"])
-        return PostedEntry(sequence: row["seq"], ref: ref, validDate: try day("valid_date"), draft: draft,
-                           previousHash: row["prev_hash"], hash: row["hash"])
+        var lines: [PostingLine] = []
+        for lineRow in lineRows {
+            switch line(from: lineRow) {
+            case .success(let line): lines.append(line)
+            case .failure(let problem): problems.append(problem.text)
+            }
+        }
+        let ref = EntryRef(journal: JournalCode(journal ?? row.stored("journal").description),
+                           fiscalYear: year ?? 0, number: number ?? 0)
+        guard problems.isEmpty, let seq, let journal, let entryDate, let pieceDate, let validDate, let pieceRef, let label,
+              let previousHash, let hash else {
+            return .failure(UnreadableEntry(sequence: seq, ref: ref, previousHash: previousHash, hash: hash, problems: problems))
+        }
+        let draft = EntryDraft(journal: JournalCode(journal), entryDate: entryDate, pieceDate: pieceDate, pieceRef: pieceRef,
+                               label: label, lines: lines, idempotencyKey: key, reverses: reverses)
+        return .success(PostedEntry(sequence: seq, ref: ref, validDate: validDate, draft: draft,
+                                    previousHash: previousHash, hash: hash))
+    }
+
+    /// A line read back keeps whatever side holds money; verify reports lines with both or neither.
+    static func line(from row: Row) -> Result<PostingLine, LineProblem> {
+        var problems: [String] = []
+        let lineNumber = row.stored("line_no")
+        let account = row.stored("account"), auxiliary = row.stored("auxiliary"), analytic = row.stored("analytic")
+        let debit = row.stored("debit_cents"), credit = row.stored("credit_cents")
+        if account.text == nil { problems.append("compte \(account)") }
+        if auxiliary.text == nil, !auxiliary.isNull { problems.append("tiers \(auxiliary)") }
+        if analytic.text == nil, !analytic.isNull { problems.append("code analytique \(analytic)") }
+        if debit.integer == nil { problems.append("débit \(debit)") }
+        if credit.integer == nil { problems.append("crédit \(credit)") }
+        guard problems.isEmpty, let accountText = account.text, let debitCents = debit.integer, let creditCents = credit.integer else {
+            return .failure(LineProblem(text: "ligne \(lineNumber) : " + problems.joined(separator: ", ") + " ne se relit pas"))
+        }
+        return .success(PostingLine(account: accountText, auxiliary: auxiliary.text, analytic: analytic.text,
+                                    side: debitCents > 0 ? .debit : .credit, amount: Cents(debitCents > 0 ? debitCents : creditCents)))
+    }
+
+    struct LineProblem: Error { let text: String }
+}
+
+/// A stored entry some value of which is not what clap writes (a date that is no day, an amount that is no
+/// integer, a NULL where a value must be): what could be read, and what could not.
+public struct UnreadableEntry: Error, Sendable {
+    public let sequence: Int64?
+    /// The entry's journal, year and number as far as they could be read (0 where not).
+    public let ref: EntryRef
+    public let previousHash: String?
+    public let hash: String?
+    /// Each value that could not be read, in French.
+    public let problems: [String]
+
+    /// `elle ne se relit plus (position 5 de la chaîne) : entry_date vaut « 2025-02-31 » …`
+    public var message: String {
+        "elle ne se relit plus (position \(sequence.map(String.init) ?? "?") de la chaîne) : "
+            + problems.joined(separator: " ; ") + "."
+    }
+}
+
+extension Result where Failure == UnreadableEntry {
+    /// The entry, or `entry.unreadable` for a command that needs it whole.
+    func entryOrRefusal() throws -> PostedEntry where Success == PostedEntry {
+        switch self {
+        case .success(let entry): return entry
+        case .failure(let unreadable):
+            throw StoreError.refused(code: "entry.unreadable", message: "L'écriture \(unreadable.ref) : " + unreadable.message
+                                     + " Lancez « clap verify ».")
+        }
     }
 }

@@ -27,16 +27,45 @@ public enum Verifier {
 
     public static func verify(in db: Database, extraChecks: [Check] = []) throws -> VerificationReport {
         var report = VerificationReport()
-        report.violations += try checkGuards(db)
-        report.violations += try checkEntryBalances(db)
-        report.violations += try checkNumbering(db)
-        report.violations += try checkChain(db, report: &report)
-        report.violations += try checkPeriods(db)
-        report.violations += try checkTrialBalance(db)
-        report.violations += try checkIdempotencyKeys(db)
-        for check in extraChecks { report.violations += try check(db) }
-        report.lineCount = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM posting") ?? 0
+        var chain = ChainSummary()
+        let checks: [(String, (Database) throws -> [LedgerViolation])] = [
+            ("déclencheurs", checkGuards),
+            ("valeurs enregistrées", checkStoredValues),
+            ("équilibre des écritures", checkEntryBalances),
+            ("numérotation", checkNumbering),
+            ("chaîne SHA-256", { try checkChain($0, summary: &chain) }),
+            ("périodes clôturées", checkPeriods),
+            ("balance", checkTrialBalance),
+            ("clés d'idempotence", checkIdempotencyKeys),
+        ] + extraChecks.enumerated().map { ("contrôle complémentaire n° \($0.offset + 1)", $0.element) }
+        // Each check runs whatever the others found or failed on: a damaged value is named, never a reason to stop.
+        for (name, check) in checks {
+            do {
+                report.violations += try check(db)
+            } catch {
+                report.violations.append(LedgerViolation(
+                    invariant: 0, code: "check.aborted",
+                    message: "la vérification « \(name) » n'a pas pu aller au bout (\(describe(error))) ; les autres ont continué."))
+            }
+        }
+        report.entryCount = chain.count
+        report.headHash = chain.headHash
+        report.lineCount = (try? Int.fetchOne(db, sql: "SELECT COUNT(*) FROM posting")) ?? 0
         return report
+    }
+
+    /// What the chain walk learnt, for the report.
+    struct ChainSummary {
+        var count = 0
+        var headHash = CanonicalHash.genesis
+    }
+
+    static func describe(_ error: Error) -> String {
+        switch error {
+        case let store as StoreError: store.message
+        case let database as DatabaseError: "SQLite : " + (database.message ?? "\(database.resultCode)")
+        default: "\(error)"
+        }
     }
 
     static func checkGuards(_ db: Database) throws -> [LedgerViolation] {
@@ -47,10 +76,53 @@ public enum Verifier {
         }
     }
 
+    /// Values no entry of clap's can hold: lines of no entry, unknown journals and accounts, absurd amounts.
+    /// (Values of the wrong type in an entry are named by the chain walk, `entry.unreadable`.)
+    static func checkStoredValues(_ db: Database) throws -> [LedgerViolation] {
+        var found: [LedgerViolation] = []
+        for row in try Row.fetchAll(db, sql: """
+            SELECT p.entry_seq, p.line_no, p.account FROM posting p
+            WHERE typeof(p.entry_seq) <> 'integer' OR NOT EXISTS (SELECT 1 FROM entry e WHERE e.seq = p.entry_seq)
+            ORDER BY p.entry_seq, p.line_no
+            """) {
+            found.append(LedgerViolation(invariant: 0, code: "posting.orphan", message:
+                "une ligne (compte \(row.stored("account").plain), ligne \(row.stored("line_no"))) est rattachée à l'écriture "
+                + "\(row.stored("entry_seq")), qui n'existe pas : elle a été insérée ou son écriture supprimée."))
+        }
+        for row in try Row.fetchAll(db, sql: """
+            SELECT * FROM entry WHERE journal IS NULL OR journal NOT IN (SELECT code FROM journal) ORDER BY seq
+            """) {
+            found.append(LedgerViolation(invariant: 0, code: "entry.journal_unknown", entry: ref(row), message:
+                "son journal \(row.stored("journal").plain) n'est pas un journal de clap (OD, IND, BQ, AN)."))
+        }
+        for row in try Row.fetchAll(db, sql: """
+            SELECT e.journal, e.fiscal_year, e.number, p.line_no, p.account FROM posting p JOIN entry e ON e.seq = p.entry_seq
+            WHERE p.account IS NULL OR p.account NOT IN (SELECT number FROM account) ORDER BY e.seq, p.line_no
+            """) {
+            found.append(LedgerViolation(invariant: 0, code: "posting.account_unknown", entry: ref(row), message:
+                "sa ligne \(row.stored("line_no")) porte le compte \(row.stored("account").plain), absent du plan comptable."))
+        }
+        for row in try Row.fetchAll(db, sql: """
+            SELECT e.journal, e.fiscal_year, e.number, p.line_no, p.debit_cents, p.credit_cents
+            FROM posting p JOIN entry e ON e.seq = p.entry_seq
+            WHERE (typeof(p.debit_cents) IN ('integer', 'real') AND abs(p.debit_cents) > ?1)
+               OR (typeof(p.credit_cents) IN ('integer', 'real') AND abs(p.credit_cents) > ?1)
+            ORDER BY e.seq, p.line_no
+            """, arguments: [amountCentsMax]) {
+            found.append(LedgerViolation(invariant: 1, code: "posting.amount_range", entry: ref(row), message:
+                "sa ligne \(row.stored("line_no")) porte un montant hors de toute mesure (débit \(row.stored("debit_cents")), "
+                + "crédit \(row.stored("credit_cents")) centimes)."))
+        }
+        return found
+    }
+
+    /// No line of clap's is anywhere near this (ten billion euros): beyond, sums could overflow.
+    static let amountCentsMax: Int64 = 1_000_000_000_000
+
     static func checkEntryBalances(_ db: Database) throws -> [LedgerViolation] {
         let rows = try Row.fetchAll(db, sql: """
             SELECT e.journal, e.fiscal_year, e.number, COUNT(p.line_no) AS n,
-                   COALESCE(SUM(p.debit_cents), 0) AS debit, COALESCE(SUM(p.credit_cents), 0) AS credit,
+                   CAST(COALESCE(SUM(p.debit_cents), 0) AS INTEGER) AS debit, CAST(COALESCE(SUM(p.credit_cents), 0) AS INTEGER) AS credit,
                    COALESCE(SUM(p.debit_cents < 0 OR p.credit_cents < 0 OR (p.debit_cents = 0 AND p.credit_cents = 0)), 0) AS bad,
                    COALESCE(SUM(p.debit_cents > 0 AND p.credit_cents > 0), 0) AS both
             FROM entry e LEFT JOIN posting p ON p.entry_seq = e.seq
@@ -58,8 +130,8 @@ public enum Verifier {
             HAVING n < 2 OR debit <> credit OR bad > 0 OR both > 0
             """)
         return rows.flatMap { row in
-            EntryRules.checkBalance(ref: ref(row), lineCount: row["n"], nonPositiveLines: row["bad"], bothSidesLines: row["both"],
-                                    debit: Cents(row["debit"]), credit: Cents(row["credit"]))
+            EntryRules.checkBalance(ref: ref(row), lineCount: count(row, "n"), nonPositiveLines: count(row, "bad"),
+                                    bothSidesLines: count(row, "both"), debit: cents(row, "debit"), credit: cents(row, "credit"))
         }
     }
 
@@ -72,28 +144,49 @@ public enum Verifier {
                 found += EntryRules.checkNumbering(journal: JournalCode(journal), fiscalYear: year, sortedNumbers: numbers)
             }
         }
-        let cursor = try Row.fetchCursor(db, sql: "SELECT journal, fiscal_year, number FROM entry ORDER BY journal, fiscal_year, number")
+        // Rows whose journal, year or number are not readable are named by the chain walk.
+        let cursor = try Row.fetchCursor(db, sql: """
+            SELECT journal, fiscal_year, number FROM entry
+            WHERE typeof(journal) = 'text' AND typeof(fiscal_year) = 'integer' AND typeof(number) = 'integer'
+            ORDER BY journal, fiscal_year, number
+            """)
         while let row = try cursor.next() {
-            let key: (String, Int) = (row["journal"], row["fiscal_year"])
+            let reference = ref(row)
+            let key: (String, Int) = (reference.journal.rawValue, reference.fiscalYear)
             if current.map({ $0 != key }) ?? true {
                 flush()
                 current = key
                 numbers = []
             }
-            numbers.append(row["number"])
+            numbers.append(reference.number)
         }
         flush()
         return found
     }
 
-    static func checkChain(_ db: Database, report: inout VerificationReport) throws -> [LedgerViolation] {
+    static func checkChain(_ db: Database, summary: inout ChainSummary) throws -> [LedgerViolation] {
         var chain = HashChainVerifier()
-        try LedgerReader.forEachEntry(in: db) { chain.feed($0) }
-        let head = try LedgerReader.head(in: db)
-        chain.finish(recordedHeadHash: head.hash, recordedCount: head.lastSeq)
-        report.entryCount = chain.count
-        report.headHash = head.hash
-        return chain.violations
+        var unreadable: [LedgerViolation] = []
+        try LedgerReader.forEachStoredEntry(in: db) { stored in
+            switch stored {
+            case .success(let entry):
+                chain.feed(entry)
+            case .failure(let damaged):
+                unreadable.append(LedgerViolation(invariant: 0, code: "entry.unreadable", entry: damaged.ref, message: damaged.message))
+                chain.feedUnreadable(sequence: damaged.sequence, ref: damaged.ref, previousHash: damaged.previousHash, hash: damaged.hash,
+                                     reason: "une valeur enregistrée n'est pas de celles que clap écrit (voir entry.unreadable).")
+            }
+        }
+        summary.count = chain.count
+        if let row = try Row.fetchOne(db, sql: "SELECT last_seq, hash FROM ledger_head WHERE id = 1"),
+           let lastSeq = row.stored("last_seq").integer, let hash = row.stored("hash").text {
+            chain.finish(recordedHeadHash: hash, recordedCount: lastSeq)
+            summary.headHash = hash
+        } else {
+            unreadable.append(LedgerViolation(invariant: 3, code: "chain.head",
+                                              message: "la tête de chaîne (table ledger_head) a disparu ou ne se relit plus."))
+        }
+        return unreadable + chain.violations
     }
 
     static func checkPeriods(_ db: Database) throws -> [LedgerViolation] {
@@ -103,14 +196,14 @@ public enum Verifier {
             GROUP BY e.seq ORDER BY e.seq
             """)
         return rows.compactMap { row in
-            guard let date = Day.parse(row["entry_date"]) else { return nil }
-            return EntryRules.checkPeriod(ref: ref(row), entryDate: date, closedThroughAtPosting: Day.parse(row["closed"]))
+            guard let date = row.stored("entry_date").day else { return nil }
+            return EntryRules.checkPeriod(ref: ref(row), entryDate: date, closedThroughAtPosting: row.stored("closed").text.flatMap(Day.parse))
         }
     }
 
     static func checkTrialBalance(_ db: Database) throws -> [LedgerViolation] {
-        guard let row = try Row.fetchOne(db, sql: "SELECT COALESCE(SUM(debit_cents), 0) AS d, COALESCE(SUM(credit_cents), 0) AS c FROM posting") else { return [] }
-        return EntryRules.checkTrialBalance(totalDebit: Cents(row["d"]), totalCredit: Cents(row["c"])).map { [$0] } ?? []
+        guard let row = try Row.fetchOne(db, sql: "SELECT CAST(COALESCE(SUM(debit_cents), 0) AS INTEGER) AS d, CAST(COALESCE(SUM(credit_cents), 0) AS INTEGER) AS c FROM posting") else { return [] }
+        return EntryRules.checkTrialBalance(totalDebit: cents(row, "d"), totalCredit: cents(row, "c")).map { [$0] } ?? []
     }
 
     static func checkIdempotencyKeys(_ db: Database) throws -> [LedgerViolation] {
@@ -122,11 +215,19 @@ public enum Verifier {
             """)
         return rows.map { row in
             LedgerViolation(invariant: 9, code: "idempotency.duplicate", entry: ref(row),
-                            message: "la clé « \(row["idempotency_key"] as String) » a servi à plusieurs écritures.")
+                            message: "la clé « \(row.stored("idempotency_key").plain) » a servi à plusieurs écritures.")
         }
     }
 
+    /// An entry's journal, year and number as far as they can be read (0 where not).
     static func ref(_ row: Row) -> EntryRef {
-        EntryRef(journal: JournalCode(row["journal"]), fiscalYear: row["fiscal_year"], number: row["number"])
+        EntryRef(journal: JournalCode(row.stored("journal").text ?? row.stored("journal").description),
+                 fiscalYear: row.stored("fiscal_year").integer.flatMap { Int(exactly: $0) } ?? 0,
+                 number: row.stored("number").integer.flatMap { Int(exactly: $0) } ?? 0)
     }
+
+    /// A sum or amount read back; a value that is not an integer counts as zero (and is named elsewhere).
+    static func cents(_ row: Row, _ column: String) -> Cents { Cents(row.stored(column).integer ?? 0) }
+
+    static func count(_ row: Row, _ column: String) -> Int { row.stored(column).integer.flatMap { Int(exactly: $0) } ?? 0 }
 }

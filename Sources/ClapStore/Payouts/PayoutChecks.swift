@@ -15,19 +15,21 @@ public enum PayoutChecks {
         guard let payable = try payableAccount(db) else { return [] }
         func sums(_ sql: String, _ arguments: StatementArguments = []) throws -> [String: Int64] {
             var result: [String: Int64] = [:]
-            for row in try Row.fetchAll(db, sql: sql, arguments: arguments) { result[row[0]] = row[1] }
+            for row in try Row.fetchAll(db, sql: sql, arguments: arguments) {
+                result[StoredValue(row, at: 0).plain] = StoredValue(row, at: 1).integer ?? 0
+            }
             return result
         }
         let owed = try sums("""
-            SELECT p.auxiliary, SUM(p.credit_cents - p.debit_cents) FROM posting p JOIN entry e ON e.seq = p.entry_seq
+            SELECT p.auxiliary, CAST(SUM(p.credit_cents - p.debit_cents) AS INTEGER) FROM posting p JOIN entry e ON e.seq = p.entry_seq
             WHERE p.account = ? AND p.auxiliary IS NOT NULL AND e.journal <> ? GROUP BY p.auxiliary
             """, [payable, JournalCode.an.rawValue])
         let indemnities = try sums("""
-            SELECT p.auxiliary, SUM(p.credit_cents - p.debit_cents) FROM posting p JOIN entry e ON e.seq = p.entry_seq
+            SELECT p.auxiliary, CAST(SUM(p.credit_cents - p.debit_cents) AS INTEGER) FROM posting p JOIN entry e ON e.seq = p.entry_seq
             WHERE p.account = ? AND p.auxiliary IS NOT NULL AND e.journal = ? GROUP BY p.auxiliary
             """, [payable, JournalCode.ind.rawValue])
-        let paid = try sums("SELECT rpps, SUM(amount_cents) FROM payout_transfer GROUP BY rpps")
-        let rejected = try sums("SELECT rpps, SUM(amount_cents) FROM payout_transfer WHERE rejected_on IS NOT NULL GROUP BY rpps")
+        let paid = try sums("SELECT rpps, CAST(SUM(amount_cents) AS INTEGER) FROM payout_transfer GROUP BY rpps")
+        let rejected = try sums("SELECT rpps, CAST(SUM(amount_cents) AS INTEGER) FROM payout_transfer WHERE rejected_on IS NOT NULL GROUP BY rpps")
         var found: [LedgerViolation] = []
         for rpps in Set(owed.keys).union(indemnities.keys).union(paid.keys).sorted() {
             let actual = Cents(owed[rpps] ?? 0)
@@ -57,27 +59,26 @@ public enum PayoutChecks {
             ORDER BY t.batch_id, t.rpps
             """, arguments: [payable, payable])
         return rows.map { row in
-            let entry = (row["journal"] as String?).map {
-                EntryRef(journal: JournalCode($0), fiscalYear: row["fiscal_year"], number: row["number"])
-            }
-            let what = (row["paid_ok"] as Bool) ? "l'écriture de rejet ne le reprend pas" : "l'écriture du lot ne le porte pas"
+            let entry = row.stored("journal").isNull ? nil : Verifier.ref(row)
+            let what = row.stored("paid_ok").integer == 1 ? "l'écriture de rejet ne le reprend pas" : "l'écriture du lot ne le porte pas"
+            let amount = row.stored("amount_cents").integer.map { Cents($0).euroString } ?? "\(row.stored("amount_cents"))"
             return LedgerViolation(invariant: 7, code: "payout.entry_mismatch", entry: entry, message:
-                "le virement \(row["end_to_end_id"] as String) du lot \(row["batch_id"] as String) "
-                + "(\(Cents(row["amount_cents"]).euroString) au RPPS \(row["rpps"] as String)) : \(what) à l'identique.")
+                "le virement \(row.stored("end_to_end_id").plain) du lot \(row.stored("batch_id").plain) "
+                + "(\(amount) au RPPS \(row.stored("rpps").plain)) : \(what) à l'identique.")
         }
     }
 
     /// The lines carrying one letter (per account and third party) sum to zero.
     @Sendable public static func letters(_ db: Database) throws -> [LedgerViolation] {
         try Row.fetchAll(db, sql: """
-            SELECT p.account, p.auxiliary, l.letter, SUM(p.credit_cents - p.debit_cents) AS rest
+            SELECT p.account, p.auxiliary, l.letter, CAST(SUM(p.credit_cents - p.debit_cents) AS INTEGER) AS rest
             FROM lettering l JOIN posting p ON p.entry_seq = l.entry_seq AND p.line_no = l.line_no
             GROUP BY p.account, p.auxiliary, l.letter HAVING rest <> 0
             ORDER BY p.account, p.auxiliary, l.letter
             """).map { row in
             LedgerViolation(invariant: 7, code: "lettering.unbalanced", message:
-                "le lettrage \(row["letter"] as String) du compte \(row["account"] as String) "
-                + "(\((row["auxiliary"] as String?) ?? "sans tiers")) laisse \(Cents(row["rest"]).euroString) non soldés.")
+                "le lettrage \(row.stored("letter").plain) du compte \(row.stored("account").plain) "
+                + "(\(row.stored("auxiliary").text ?? "sans tiers")) laisse \(Cents(row.stored("rest").integer ?? 0).euroString) non soldés.")
         }
     }
 

@@ -27,6 +27,8 @@ struct Clap: ParsableCommand {
             Verify.self,
             Export.self,
             AuditLogCommand.self,
+            BackupCommand.self,
+            RestoreCommand.self,
             Demo.self,
         ]
     )

@@ -40,6 +40,9 @@ struct Verify: ParsableCommand {
         let report = try database.read { try Verifier.verify(in: $0, extraChecks: StoreChecks.all) }
         if anchor {
             print("Tête de chaîne : \(report.headHash) (\(report.entryCount) écritures)")
+            for head in try database.read(RegistrySeals.heads) {
+                print("Sceau \(head.kind == "tariff_version" ? "du barème" : "des IBAN") : \(head.seal) (\(head.count) lignes)")
+            }
         }
         guard report.isClean else {
             throw CommandFailure(.integrity, ["ANOMALIES : \(report.violations.count)"] + report.violations.map { "  - \($0)" })

@@ -87,6 +87,7 @@ public enum RegistryFiles {
         case .failure(let rejected): return .failure(rejected)
         case .success(let read): table = read
         }
+        guard !table.rows.isEmpty else { return .failure(InputRejected([LocatedIssue(CSVIssues.noRows, at: SourceLocation(file: fileName, line: 1))])) }
         var collector = IssueCollector()
         var values: [Located<T>] = []
         var firstLineByKey: [String: Int] = [:]
