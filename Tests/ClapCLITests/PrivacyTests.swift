@@ -156,6 +156,8 @@ final class PrivacyAuditTests: XCTestCase {
         "professional reactivate", "member import", "member add", "tariff import", "envelope grant", "envelope receive",
         "actions import", "actions cancel", "actions revalue", "payout run", "payout confirm", "payout reject",
         "export journal", "export fec", "export ledger", "restore", "demo",
+        "close month", "close year", "envelope carry-over", "envelope refund", "envelope refund-paid",
+        "statement", "report ars", "report das2", "ledger",  // these four record their files in the export register
     ]
     /// Commands that only read the database (`backup` writes a copy, not the database).
     static let reading: Set = [
@@ -166,11 +168,11 @@ final class PrivacyAuditTests: XCTestCase {
     /// `clap`'s subcommands, read from its help: `group sub` for groups, `name` otherwise.
     func subcommands(_ path: [String] = []) throws -> [String] {
         let help = try runProgram(CLI.executable, path + ["--help"]).stdout
-        guard let section = help.range(of: "SUBCOMMANDS:") else { return [path.joined(separator: " ")] }
+        guard let section = help.range(of: "SOUS-COMMANDES :") else { return [path.joined(separator: " ")] }
         let names = help[section.upperBound...].split(separator: "\n").compactMap { line -> String? in
             guard line.hasPrefix("  "), !line.hasPrefix("   "), let name = line.split(separator: " ").first else { return nil }
             return String(name)
-        }.filter { $0 != "See" && $0 != "help" }
+        }.filter { $0 != "Aide" && $0 != "help" }
         return try names.flatMap { try subcommands(path + [$0]) }
     }
 
@@ -235,12 +237,25 @@ final class PrivacyAuditTests: XCTestCase {
             ("export ledger", ["export", "ledger", "--format", "hledger", "--out", cli.folder.appendingPathComponent("clap.journal").path]),
             ("backup", ["backup", backup]),
             ("restore", ["restore", backup]),
+            ("statement", ["statement", "--rpps", doctor, "--year", "2025", "--format", "html", "--out", cli.folder.appendingPathComponent("releve.html").path]),
+            ("report ars", ["report", "ars", "--year", "2025", "--out", cli.folder.appendingPathComponent("rapports").path]),
+            ("report das2", ["report", "das2", "--year", "2025", "--out", cli.folder.appendingPathComponent("das2.csv").path]),
+            ("ledger", ["ledger", "--account", "401100", "--out", cli.folder.appendingPathComponent("grand-livre.csv").path]),
+            ("close month", ["close", "month", "2025-10"]),
+            // The year-end commands run on 20/01/2026, once 2025 is over.
+            ("close year", ["close", "year", "2025"]),
+            ("envelope carry-over", ["envelope", "carry-over", "--team", "T044-001", "--from", "2025", "--amount", "100", "--date", "15/01/2026"]),
+            ("envelope refund", ["envelope", "refund", "--team", "T044-001", "--from", "2025", "--amount", "100", "--date", "16/01/2026"]),
+            ("envelope refund-paid", ["envelope", "refund-paid", "--team", "T044-001", "--from", "2025", "--amount", "100", "--date", "17/01/2026"]),
         ]
+        let yearEnd: Set = ["close year", "envelope carry-over", "envelope refund", "envelope refund-paid"]
         var exercised: Set<String> = []
         var auditLines = 0
         for (index, (name, arguments)) in session.enumerated() {
             let operatorName = "operateur-\(index)"
             cli.environment["CLAP_OPERATOR"] = operatorName
+            let today = yearEnd.contains(name) ? "2026-01-20" : "2025-11-03"
+            cli.environment["CLAP_TODAY"] = today
             let before = index == 0 ? "" : try withoutAuditLog(cli)
             let result = try cli.runLong(arguments)
             XCTAssertEqual(result.status, 0, "clap \(arguments.joined(separator: " ")): \(result.stderr)")
@@ -254,7 +269,7 @@ final class PrivacyAuditTests: XCTestCase {
                 XCTAssertEqual(last["operatorName"] as? String, operatorName, name)
                 XCTAssertTrue((last["command"] as? String ?? "").hasPrefix("clap " + arguments.prefix(2).joined(separator: " ")), "\(last)")
                 let at = last["at"] as? String ?? ""
-                XCTAssertNotNil(at.range(of: #"^2025-11-03T[0-2][0-9]:[0-5][0-9]:[0-5][0-9]$"#, options: .regularExpression), "time « \(at) »")
+                XCTAssertNotNil(at.range(of: #"^"# + today + #"T[0-2][0-9]:[0-5][0-9]:[0-5][0-9]$"#, options: .regularExpression), "time « \(at) »")
             } else {
                 XCTAssertFalse(changed, "\(name) only reads")
                 XCTAssertEqual(records.count, auditLines, "\(name) writes no audit line")
@@ -275,8 +290,10 @@ final class PrivacyAuditTests: XCTestCase {
         XCTAssertGreaterThan(records.count, 30)
         for record in records {
             XCTAssertEqual(record["operatorName"] as? String, "demonstratrice")
-            XCTAssertEqual(record["command"] as? String, "clap demo")
-            XCTAssertTrue((record["at"] as? String ?? "").hasPrefix("2026-01-15T"), "\(record)")
+            // The demo plays its year on a scripted calendar: each step is dated the day a treasurer would do it.
+            XCTAssertTrue((record["command"] as? String ?? "").hasPrefix("clap demo : "), "\(record)")
+            let at = record["at"] as? String ?? ""
+            XCTAssertNotNil(at.range(of: #"^202[56]-[01][0-9]-[0-3][0-9]T09:00:00$"#, options: .regularExpression), "\(record)")
         }
     }
 

@@ -41,7 +41,7 @@ struct Verify: ParsableCommand {
         if anchor {
             print("Tête de chaîne : \(report.headHash) (\(report.entryCount) écritures)")
             for head in try database.read(RegistrySeals.heads) {
-                print("Sceau \(head.kind == "tariff_version" ? "du barème" : "des IBAN") : \(head.seal) (\(head.count) lignes)")
+                print("Sceau \(head.kind == "tariff_version" ? "du barème" : "des IBAN") : \(head.seal) (\(head.count) \(head.count > 1 ? "lignes" : "ligne"))")
             }
         }
         guard report.isClean else {

@@ -12,7 +12,7 @@ enum ArgumentParserFrench {
         (#"(?m)^SUBCOMMANDS:$"#, "SOUS-COMMANDES :"),
         (#"Show help information\."#, "Affiche cette aide."),
         (#"\(default: ([^)]*)\)"#, "(par défaut : $1)"),
-        (#"See 'clap help <subcommand>' for detailed help\."#, "Aide d'une commande : « clap help <commande> »."),
+        (#"See '(clap help[^']*) <subcommand>' for detailed help\."#, "Aide d'une commande : « $1 <commande> »."),
         (#"(?m)^Error: "#, "Erreur : "),
         (#"Missing expected argument '([^']*)'"#, "il manque l'argument obligatoire « $1 »."),
         (#"Missing value for '([^']*)'"#, "il manque la valeur de « $1 »."),
