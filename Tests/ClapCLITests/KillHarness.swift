@@ -16,6 +16,9 @@ struct KillScenario {
     let prepare: (CLI) throws -> [String]
     /// SQL whose output joins the compared state (for example the payout transfers), one query per line.
     var extraStateSQL: [String] = []
+    /// Whether running the command again after it committed writes an audit line (an import or a payout run
+    /// does; a year close that finds the year closed writes nothing at all).
+    var rerunIsAudited = true
 }
 
 /// A database reduced to what must be exactly before or exactly after: the row count of every table, the trial
@@ -227,7 +230,7 @@ struct KillHarness {
             XCTAssertEqual(final.withoutAuditLog, afterState.withoutAuditLog,
                            "\(context): running again must give exactly the after-state (nothing done twice):\n"
                            + difference(final, afterState, afterState), file: file, line: line)
-            XCTAssertEqual(final.lines(startingWith: "rows audit_log "), killed == afterState
+            XCTAssertEqual(final.lines(startingWith: "rows audit_log "), killed == afterState && scenario.rerunIsAudited
                            ? ["rows audit_log \(auditRows(afterState) + 1)"] : afterState.lines(startingWith: "rows audit_log "),
                            "\(context): the audit log holds each run that committed, once", file: file, line: line)
             try? FileManager.default.removeItem(at: run.folder)

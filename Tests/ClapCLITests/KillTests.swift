@@ -5,7 +5,6 @@ import XCTest
 /// after each kill `verify` passes, the database is exactly before or after, and running the command again finishes
 /// the work once. `scripts/soak-kill.sh` runs the same with more kill points.
 final class KillTests: XCTestCase {
-    /// A third scenario (the year close, for instance) is one more function like these two.
     func testAnActionsImportKilledAnywhereLeavesBeforeOrAfter() throws {
         let report = try KillHarness(scenario: KillScenarios.actionsImport).run()
         assertMeaningful(report)
@@ -13,6 +12,11 @@ final class KillTests: XCTestCase {
 
     func testAPayoutRunKilledAnywhereLeavesBeforeOrAfterAndNeverPaysTwice() throws {
         let report = try KillHarness(scenario: KillScenarios.payoutRun).run()
+        assertMeaningful(report)
+    }
+
+    func testAYearCloseKilledAnywhereLeavesTheYearOpenOrClosedWithItsOpeningEntries() throws {
+        let report = try KillHarness(scenario: KillScenarios.yearClose).run()
         assertMeaningful(report)
     }
 
@@ -56,6 +60,19 @@ enum KillScenarios {
             "SELECT 'transfers ' || COUNT(*) || ' ' || COALESCE(SUM(amount_cents), 0) FROM payout_transfer;",
             "SELECT 'owed ' || COALESCE(SUM(credit_cents - debit_cents), 0) FROM posting WHERE account = '401100';",
         ])
+    }
+
+    /// Four RCPs per team in 2025, then on 20/01/2026 the close of 2025: one dedicated-funds entry per team, the
+    /// year lock and the à-nouveaux of 2026, all or nothing.
+    static var yearClose: KillScenario {
+        KillScenario(name: "close year", today: "2026-01-20", prepare: { cli in
+            try registry(cli)
+            try cli.ok(["actions", "import", try actionsFile(cli, perTeam: 4)])
+            return ["close", "year", "2025"]
+        }, extraStateSQL: [
+            "SELECT 'locks ' || COUNT(*) || ' ' || COALESCE(MAX(closed_through), '') FROM period_lock;",
+            "SELECT 'dedicated ' || COALESCE(SUM(credit_cents), 0) FROM posting WHERE account = '194000';",
+        ], rerunIsAudited: false)
     }
 
     static func team(_ t: Int) -> String { String(format: "T044-%03d", t + 1) }
