@@ -19,6 +19,7 @@ struct Clap: ParsableCommand {
             Export.self,
             AuditLogCommand.self,
             Demo.self,
+            Generate.self,
         ]
     )
 }
