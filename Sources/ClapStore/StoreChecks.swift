@@ -6,5 +6,6 @@ public enum StoreChecks {
     public static let all: [Verifier.Check] = [
         { try EnvelopeStore.checkEnvelopes(in: $0) },
         { try ValuationCheck.check(in: $0) },
+        { try Balances.checkMonthlyTotals(in: $0) },
     ] + PayoutChecks.all
 }

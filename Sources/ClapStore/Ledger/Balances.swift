@@ -14,22 +14,48 @@ public struct AccountBalance: Hashable, Sendable, Codable {
 }
 
 /// Trial balances (balance générale, balance auxiliaire).
+///
+/// They read the monthly totals that `LedgerWriter.post` keeps (`account_month`, `third_party_month`,
+/// Schema/0008) for every whole month up to the date, and the lines themselves only for the days of the date's
+/// own month: a balance at any date costs a few hundred month rows and at most one month of lines, whatever
+/// the length of the history.
 public enum Balances {
     /// Totals per account up to and including `date` (all entries when nil); per third party when `byAuxiliary`.
     public static func trialBalance(at date: Day?, byAuxiliary: Bool, in db: Database) throws -> [AccountBalance] {
-        let auxiliary = byAuxiliary ? "p.auxiliary" : "NULL"
-        let filter = date == nil ? "" : "WHERE e.entry_date <= ?"
-        let sql = """
-            SELECT p.account, a.label, \(auxiliary) AS auxiliary,
-                   SUM(p.debit_cents) AS debit, SUM(p.credit_cents) AS credit
-            FROM posting p
-            JOIN entry e ON e.seq = p.entry_seq
-            JOIN account a ON a.number = p.account
-            \(filter)
-            GROUP BY p.account\(byAuxiliary ? ", p.auxiliary" : "")
-            ORDER BY p.account\(byAuxiliary ? ", p.auxiliary" : "")
+        // Whole months before the date's month come from the totals; the date's month from its lines.
+        let monthsBefore = date.map { $0.yearMonth.iso } ?? "9999-99"
+        let linesFrom = date.map { $0.yearMonth.firstDay.iso } ?? "9999-99-99"
+        let linesTo = date?.iso ?? "0000-00-00"
+        let lines = """
+            SELECT p.account, \(byAuxiliary ? "p.auxiliary" : "NULL") AS auxiliary, p.debit_cents AS debit, p.credit_cents AS credit
+            FROM entry e JOIN posting p ON p.entry_seq = e.seq WHERE e.entry_date BETWEEN ? AND ?
             """
-        let arguments: StatementArguments = date.map { [$0.iso] } ?? []
+        let parts: String
+        let arguments: StatementArguments
+        if byAuxiliary {
+            // Lines without a third party: the account's total less its third parties' part.
+            parts = """
+                SELECT account, auxiliary, debit_cents AS debit, credit_cents AS credit FROM third_party_month WHERE month < ?
+                UNION ALL SELECT account, NULL, debit_cents, credit_cents FROM account_month WHERE month < ?
+                UNION ALL SELECT account, NULL, -debit_cents, -credit_cents FROM third_party_month WHERE month < ?
+                UNION ALL \(lines)
+                """
+            arguments = [monthsBefore, monthsBefore, monthsBefore, linesFrom, linesTo]
+        } else {
+            parts = """
+                SELECT account, NULL AS auxiliary, debit_cents AS debit, credit_cents AS credit FROM account_month WHERE month < ?
+                UNION ALL \(lines)
+                """
+            arguments = [monthsBefore, linesFrom, linesTo]
+        }
+        // Every line has a positive amount, so a group whose totals are both zero has no line: it is not listed.
+        let sql = """
+            SELECT x.account, a.label, x.auxiliary, SUM(x.debit) AS debit, SUM(x.credit) AS credit
+            FROM (\(parts)) x JOIN account a ON a.number = x.account
+            GROUP BY x.account, x.auxiliary
+            HAVING SUM(x.debit) <> 0 OR SUM(x.credit) <> 0
+            ORDER BY x.account, x.auxiliary
+            """
         return try Row.fetchAll(db, sql: sql, arguments: arguments).map {
             AccountBalance(account: $0["account"], label: $0["label"], auxiliary: $0["auxiliary"],
                            debit: Cents($0["debit"]), credit: Cents($0["credit"]))
@@ -51,5 +77,71 @@ public enum Balances {
         }
         sql += " WHERE " + conditions.joined(separator: " AND ")
         return Cents(try Int64.fetchOne(db, sql: sql, arguments: StatementArguments(arguments)) ?? 0)
+    }
+
+    /// Adds a posted entry's lines to the monthly totals, inside the posting transaction (`LedgerWriter.post`).
+    static func addToMonthlyTotals(_ draft: EntryDraft, in db: Database) throws {
+        let month = draft.entryDate.yearMonth.iso
+        var accounts: [String: (debit: Int64, credit: Int64)] = [:]
+        var thirdParties: [ThirdPartyKey: (debit: Int64, credit: Int64)] = [:]
+        for line in draft.lines {
+            accounts[line.account, default: (0, 0)].debit += line.debitCents.value
+            accounts[line.account, default: (0, 0)].credit += line.creditCents.value
+            if let auxiliary = line.auxiliary {
+                let key = ThirdPartyKey(account: line.account, auxiliary: auxiliary)
+                thirdParties[key, default: (0, 0)].debit += line.debitCents.value
+                thirdParties[key, default: (0, 0)].credit += line.creditCents.value
+            }
+        }
+        let addAccount = try db.cachedStatement(sql: """
+            INSERT INTO account_month (account, month, debit_cents, credit_cents) VALUES (?, ?, ?, ?)
+            ON CONFLICT (account, month) DO UPDATE
+            SET debit_cents = debit_cents + excluded.debit_cents, credit_cents = credit_cents + excluded.credit_cents
+            """)
+        for (account, total) in accounts {
+            try addAccount.execute(arguments: [account, month, total.debit, total.credit])
+        }
+        let addThirdParty = try db.cachedStatement(sql: """
+            INSERT INTO third_party_month (account, auxiliary, month, debit_cents, credit_cents) VALUES (?, ?, ?, ?, ?)
+            ON CONFLICT (account, auxiliary, month) DO UPDATE
+            SET debit_cents = debit_cents + excluded.debit_cents, credit_cents = credit_cents + excluded.credit_cents
+            """)
+        for (key, total) in thirdParties {
+            try addThirdParty.execute(arguments: [key.account, key.auxiliary, month, total.debit, total.credit])
+        }
+    }
+
+    private struct ThirdPartyKey: Hashable {
+        let account: String
+        let auxiliary: String
+    }
+
+    /// `verify`: both monthly tables equal the sums of the lines they stand for; each account and month where
+    /// either differs is named once (the balance reads the tables, so a difference would make it wrong).
+    static func checkMonthlyTotals(in db: Database) throws -> [LedgerViolation] {
+        let accountLines = """
+            SELECT p.account, NULL AS auxiliary, substr(e.entry_date, 1, 7) AS month,
+                   SUM(p.debit_cents) AS debit, SUM(p.credit_cents) AS credit
+            FROM posting p JOIN entry e ON e.seq = p.entry_seq GROUP BY p.account, month
+            """
+        let thirdPartyLines = """
+            SELECT p.account, p.auxiliary, substr(e.entry_date, 1, 7) AS month,
+                   SUM(p.debit_cents) AS debit, SUM(p.credit_cents) AS credit
+            FROM posting p JOIN entry e ON e.seq = p.entry_seq WHERE p.auxiliary IS NOT NULL GROUP BY p.account, p.auxiliary, month
+            """
+        let accountTable = "SELECT account, NULL AS auxiliary, month, debit_cents, credit_cents FROM account_month"
+        let thirdPartyTable = "SELECT account, auxiliary, month, debit_cents, credit_cents FROM third_party_month"
+        let rows = try Row.fetchAll(db, sql: """
+            SELECT account, month FROM (\(accountTable) EXCEPT \(accountLines))
+            UNION SELECT account, month FROM (\(accountLines) EXCEPT \(accountTable))
+            UNION SELECT account, month FROM (\(thirdPartyTable) EXCEPT \(thirdPartyLines))
+            UNION SELECT account, month FROM (\(thirdPartyLines) EXCEPT \(thirdPartyTable))
+            ORDER BY 1, 2
+            """)
+        return rows.map { row in
+            LedgerViolation(invariant: 7, code: "totals.mismatch", message:
+                "les totaux mensuels du compte \(row["account"] as String) pour \(row["month"] as String) ne sont plus la somme "
+                + "de ses lignes (tables account_month / third_party_month) : la balance, qui les lit, serait fausse.")
+        }
     }
 }

@@ -69,6 +69,7 @@ public enum LedgerWriter {
                                                line.debitCents.value, line.creditCents.value])
         }
         try db.cachedStatement(sql: "UPDATE ledger_head SET last_seq = ?, hash = ? WHERE id = 1").execute(arguments: [seq, hash])
+        try Balances.addToMonthlyTotals(draft, in: db)
         return .posted(PostedEntry(sequence: seq, ref: ref, validDate: validDate, draft: draft, previousHash: previousHash, hash: hash))
     }
 
