@@ -80,8 +80,8 @@ public enum EnvelopeStore {
     }
 
     /// Granted, consumed and room of one envelope.
-    public static func status(_ key: EnvelopeKey, in db: Database) throws -> EnvelopeStatus {
-        let chart = try AssociationStore.chart(in: db)
+    public static func status(_ key: EnvelopeKey, chart: Chart? = nil, in db: Database) throws -> EnvelopeStatus {
+        let chart = try chart ?? AssociationStore.chart(in: db)
         let row = try Row.fetchOne(db.cachedStatement(sql: """
             SELECT COALESCE(SUM(CASE WHEN account IN (?, ?) THEN credit_cents - debit_cents ELSE 0 END), 0) AS granted,
                    COALESCE(SUM(CASE WHEN account = ? THEN debit_cents - credit_cents ELSE 0 END), 0) AS consumed
