@@ -71,6 +71,9 @@ public struct Day: Hashable, Comparable, Sendable, Codable, CustomStringConverti
 
     /// Parses `AAAA-MM-JJ` or `JJ/MM/AAAA` (also `J/M/AAAA`); nil when not a real day.
     public static func parse(_ text: String) -> Day? {
+        // The two exact ten-character shapes (every date clap stores or writes) are read byte by byte; anything
+        // else, and an impossible day, takes the general path below, which gives the same day for those shapes.
+        if let day = text.utf8.withContiguousStorageIfAvailable(parseExactShape) ?? nil { return day }
         let s = text.trimmingCharacters(in: .whitespaces)
         if s.count == 10, s.dropFirst(4).first == "-" {
             let p = s.split(separator: "-", omittingEmptySubsequences: false)
@@ -83,6 +86,31 @@ public struct Day: Hashable, Comparable, Sendable, Codable, CustomStringConverti
               p.allSatisfy({ $0.allSatisfy(\.isASCIIDigit) }),
               let d = Int(p[0]), let m = Int(p[1]), let y = Int(p[2]) else { return nil }
         return Day(year: y, month: m, day: d)
+    }
+}
+
+extension Day {
+    /// `AAAA-MM-JJ` or `JJ/MM/AAAA`, ten ASCII bytes exactly, as a real day; nil otherwise.
+    private static func parseExactShape(_ bytes: UnsafeBufferPointer<UInt8>) -> Day? {
+        guard bytes.count == 10 else { return nil }
+        func number(_ range: Range<Int>) -> Int? {
+            var value = 0
+            for index in range {
+                let byte = bytes[index]
+                guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
+                value = value * 10 + Int(byte - UInt8(ascii: "0"))
+            }
+            return value
+        }
+        if bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"),
+           let year = number(0..<4), let month = number(5..<7), let day = number(8..<10) {
+            return Day(year: year, month: month, day: day)
+        }
+        if bytes[2] == UInt8(ascii: "/"), bytes[5] == UInt8(ascii: "/"),
+           let day = number(0..<2), let month = number(3..<5), let year = number(6..<10) {
+            return Day(year: year, month: month, day: day)
+        }
+        return nil
     }
 }
 

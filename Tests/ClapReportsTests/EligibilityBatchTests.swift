@@ -7,8 +7,8 @@ import GRDB
 import LedgerCore
 import XCTest
 
-/// The facts an import reads once per file (`EligibilityBatch`) decide exactly what the facts read afresh for
-/// every declaration decide: a generated history, with a barème of small caps and envelopes and declarations that
+/// The facts an import reads once per file (`EligibilityBatch`, with the registry read up front or as it comes)
+/// decide exactly what the facts read afresh for every declaration decide: a generated history, with a barème of small caps and envelopes and declarations that
 /// repeat a reference, a case or a protocol, is imported both ways and the two ledgers compared row by row.
 final class EligibilityBatchTests: XCTestCase {
     func testReadingFactsOncePerFileDecidesExactlyAsReadingThemPerDeclaration() throws {
@@ -24,10 +24,11 @@ final class EligibilityBatchTests: XCTestCase {
         XCTAssertNotEqual(tight, defaults)
 
         let batch = try Ledger(folder: folder, name: "batch", tariff: tight)
+        let preloaded = try Ledger(folder: folder, name: "preloaded", tariff: tight)
         let oneByOne = try Ledger(folder: folder, name: "one-by-one", tariff: tight)
         var rejectionCodes: Set<String> = []
         for year in 2025...2026 {
-            for ledger in [batch, oneByOne] {
+            for ledger in [batch, preloaded, oneByOne] {
                 _ = try ledger.write("\(year)-01-15") { try EnvelopeStore.grantAll(year: year, date: Day(year: year, month: 1, day: 15)!, context: $1, in: $0) }
             }
             for month in 1...12 {
@@ -35,13 +36,18 @@ final class EligibilityBatchTests: XCTestCase {
                 let declarations = Self.withRepeats(try ActionFile.declarations(try Data(contentsOf: folder.appendingPathComponent(name)), fileName: name).get())
                 let today = YearMonth(year: year, month: month)!.next.firstDay.adding(days: 1)!.iso
                 let fast = try batch.write(today) {
-                    try ActionStore.importDeclarations(declarations, fileName: name, context: $1, in: $0, readingFactsOneByOne: false)
+                    try ActionStore.importDeclarations(declarations, fileName: name, context: $1, in: $0, facts: .perFile(preloadingRegistry: false))
+                }
+                let fastest = try preloaded.write(today) {
+                    try ActionStore.importDeclarations(declarations, fileName: name, context: $1, in: $0, facts: .perFile(preloadingRegistry: true))
                 }
                 let reference = try oneByOne.write(today) {
-                    try ActionStore.importDeclarations(declarations, fileName: name, context: $1, in: $0, readingFactsOneByOne: true)
+                    try ActionStore.importDeclarations(declarations, fileName: name, context: $1, in: $0, facts: .perDeclaration)
                 }
-                XCTAssertEqual(fast.accepted, reference.accepted, name)
-                XCTAssertEqual(fast.rejections, reference.rejections, name)
+                for summary in [fast, fastest] {
+                    XCTAssertEqual(summary.accepted, reference.accepted, name)
+                    XCTAssertEqual(summary.rejections, reference.rejections, name)
+                }
                 rejectionCodes.formUnion(fast.rejectionsByCode.keys)
             }
         }
@@ -53,7 +59,9 @@ final class EligibilityBatchTests: XCTestCase {
                       "SELECT * FROM action_participant ORDER BY action_id, rpps",
                       "SELECT * FROM action_rejection ORDER BY action_id, position",
                       "SELECT seq, journal, fiscal_year, number, hash FROM entry ORDER BY seq"] {
-            XCTAssertEqual(try batch.rows(table), try oneByOne.rows(table), table)
+            let expected = try oneByOne.rows(table)
+            XCTAssertEqual(try batch.rows(table), expected, table)
+            XCTAssertEqual(try preloaded.rows(table), expected, table)
         }
         XCTAssertTrue(try batch.database.read { try Verifier.verify(in: $0, extraChecks: StoreChecks.all) }.isClean)
     }

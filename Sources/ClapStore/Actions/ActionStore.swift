@@ -35,17 +35,25 @@ public struct ActionRecord: Hashable, Sendable, Codable {
 public enum ActionStore {
     /// Imports declarations in date order. A declaration already recorded (same team, reference and content)
     /// is skipped; the others are decided one by one, paid or stored `rejetee` with every reason. The facts are
-    /// read once for the whole file (`EligibilityBatch`) and kept current as each action is paid;
-    /// `readingFactsOneByOne` reads them afresh for every declaration instead (the reference the tests compare with).
+    /// read once for the whole file (`EligibilityBatch`) and kept current as each action is paid.
     public static func importDeclarations(_ declarations: [ActionDeclaration], fileName: String, context: CommandContext,
                                           in db: Database) throws -> ActionImportSummary {
-        try importDeclarations(declarations, fileName: fileName, context: context, in: db, readingFactsOneByOne: false)
+        let preload = declarations.count >= EligibilityBatch.preloadThreshold
+        return try importDeclarations(declarations, fileName: fileName, context: context, in: db, facts: .perFile(preloadingRegistry: preload))
+    }
+
+    /// How an import reads the eligibility facts: once per file (the registry up front, or as teams and professionals
+    /// come), or afresh for every declaration (`EligibilityFacts.context`, the reference the tests compare with).
+    enum FactsReading {
+        case perFile(preloadingRegistry: Bool)
+        case perDeclaration
     }
 
     static func importDeclarations(_ declarations: [ActionDeclaration], fileName: String, context: CommandContext,
-                                   in db: Database, readingFactsOneByOne: Bool) throws -> ActionImportSummary {
+                                   in db: Database, facts reading: FactsReading) throws -> ActionImportSummary {
         let book = try TariffStore.book(in: db)
         var batch = try EligibilityBatch(book: book, context: context, in: db)
+        if case .perFile(preloadingRegistry: true) = reading { try batch.preloadRegistry(in: db) }
         var unknownTeams: [LocatedIssue] = []
         for declaration in declarations where try !batch.teamExists(declaration.team, in: db) {
             unknownTeams.append(LocatedIssue(InputIssue(code: "team.unknown", message: "L'équipe \(declaration.team) n'est pas enregistrée."),
@@ -67,9 +75,11 @@ public enum ActionStore {
             }
             let id = nextID
             nextID += 1
-            let facts = readingFactsOneByOne
-                ? try EligibilityFacts.context(for: declaration, excludingAction: nil, book: book, context: context, in: db)
-                : try batch.context(for: declaration, in: db)
+            let facts: EligibilityContext
+            switch reading {
+            case .perFile: facts = try batch.context(for: declaration, in: db)
+            case .perDeclaration: facts = try EligibilityFacts.context(for: declaration, excludingAction: nil, book: book, context: context, in: db)
+            }
             let outcome = try decide(declaration, actionID: id, facts: facts, chart: batch.chart,
                                      entryDate: batch.firstOpenDay(onOrAfter: declaration.date), context: context, in: db)
             if let entry = outcome.1, let valuation = outcome.0.valuation {
@@ -121,14 +131,13 @@ public enum ActionStore {
                                      declaration.durationMinutes, declaration.caseRef, declaration.protocolRef, entry == nil ? "rejetee" : "validee",
                                      valuation.flatMap { versionIDs[$0.scheduleEffectiveFrom] }, valuation?.total.value, entry?.sequence,
                                      digest, fileName, declaration.line, context.timestamp])
-        let participant = try db.cachedStatement(sql: """
-            INSERT INTO action_participant (action_id, rpps, role, tariff_group, amount_cents) VALUES (?, ?, ?, ?, ?)
-            """)
+        var values: [(any DatabaseValueConvertible)?] = []
         for person in declaration.participants {
             let amount = valuation?.lines.first { $0.rpps == person.rpps }?.amount
-            try participant.execute(arguments: [id, person.rpps.rawValue, person.role.rawValue,
-                                                professions[person.rpps]?.tariffGroup.rawValue, amount?.value])
+            values += [id, person.rpps.rawValue, person.role.rawValue, professions[person.rpps]?.tariffGroup.rawValue, amount?.value]
         }
+        try LedgerWriter.insertRows(into: "action_participant (action_id, rpps, role, tariff_group, amount_cents)", columns: 5,
+                                    values: values, in: db)
         let reason = try db.cachedStatement(sql: "INSERT INTO action_rejection (action_id, position, code, message) VALUES (?, ?, ?, ?)")
         for (position, rejection) in eligibility.reasons.enumerated() {
             try reason.execute(arguments: [id, position + 1, rejection.code.rawValue, rejection.message])

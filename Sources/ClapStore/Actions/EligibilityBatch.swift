@@ -12,6 +12,9 @@ import LedgerCore
 /// the same generated history both ways and compares every decision), with two shortcuts the rules allow: the
 /// reference, case and protocol sets hold only the one value the rules look up.
 struct EligibilityBatch {
+    /// From this many declarations, the whole registry is read up front (`preloadRegistry`).
+    static let preloadThreshold = 200
+
     let book: TariffBook
     let chart: Chart
     let today: Day
@@ -24,6 +27,8 @@ struct EligibilityBatch {
     private var professionals: [RPPS: ProfessionalRecord] = [:]
     private var years: [Int: YearTally] = [:]
     private var rooms: [EnvelopeKey: Cents] = [:]
+    /// Every team and professional is in the maps: one missing is unknown.
+    private var registryPreloaded = false
 
     private struct TeamRecord {
         let team: Team?
@@ -139,8 +144,41 @@ struct EligibilityBatch {
 
     // MARK: Loading, once each
 
+    /// Reads the whole registry in four queries, instead of a few per team and one per professional as they come:
+    /// worth it for a file of many declarations (a month of the whole region touches nearly every team).
+    mutating func preloadRegistry(in db: Database) throws {
+        var histories: [TeamID: [StatusChange]] = [:]
+        let statuses = try Row.fetchCursor(db, sql: """
+            SELECT team_id, since, status FROM team_status ORDER BY team_id, since, CASE status
+              WHEN 'projet' THEN 0 WHEN 'reconnue' THEN 1 WHEN 'active' THEN 2 WHEN 'suspendue' THEN 3 ELSE 4 END
+            """)
+        while let row = try statuses.next() {
+            guard let since = Day.parse(row["since"]), let status = TeamStatus(rawValue: row["status"]) else { continue }
+            histories[TeamID(unchecked: row["team_id"]), default: []].append(StatusChange(status: status, since: since))
+        }
+        var memberships: [TeamID: [Membership]] = [:]
+        let members = try Row.fetchCursor(db, sql: "SELECT * FROM membership ORDER BY team_id, from_day, rpps")
+        while let row = try members.next() {
+            let membership = RegistryStore.membership(from: row)
+            memberships[membership.team, default: []].append(membership)
+        }
+        let teamRows = try Row.fetchCursor(db, sql: "SELECT * FROM team")
+        while let row = try teamRows.next() {
+            let team = RegistryStore.team(from: row)
+            teams[team.id] = TeamRecord(team: team, lifecycle: TeamLifecycle(history: histories[team.id] ?? []),
+                                        memberships: memberships[team.id] ?? [])
+        }
+        let people = try Row.fetchCursor(db, sql: "SELECT rpps, profession, convention_on, first_name, last_name, active FROM professional")
+        while let row = try people.next() {
+            let rpps = RPPS(unchecked: row["rpps"])
+            professionals[rpps] = Self.professionalRecord(rpps, row)
+        }
+        registryPreloaded = true
+    }
+
     private mutating func team(_ id: TeamID, in db: Database) throws -> TeamRecord {
         if let record = teams[id] { return record }
+        if registryPreloaded { return TeamRecord(team: nil, lifecycle: TeamLifecycle(history: []), memberships: []) }
         let record = TeamRecord(team: try RegistryStore.team(id, in: db), lifecycle: try RegistryStore.lifecycle(of: id, in: db),
                                 memberships: try RegistryStore.memberships(team: id, in: db))
         teams[id] = record
@@ -149,17 +187,22 @@ struct EligibilityBatch {
 
     private mutating func professional(_ rpps: RPPS, in db: Database) throws -> ProfessionalRecord {
         if let record = professionals[rpps] { return record }
-        var record = ProfessionalRecord(profession: nil, facts: nil)
-        if let row = try Row.fetchOne(db.cachedStatement(sql: """
+        if registryPreloaded { return ProfessionalRecord(profession: nil, facts: nil) }
+        let row = try Row.fetchOne(db.cachedStatement(sql: """
             SELECT profession, convention_on, first_name, last_name, active FROM professional WHERE rpps = ?
-            """), arguments: [rpps.rawValue]), let profession = Profession(rawValue: row["profession"]) {
-            let facts = ProfessionalFacts(rpps: rpps, profession: profession,
-                                          conventionSignedOn: (row["convention_on"] as String?).flatMap(Day.parse),
-                                          displayName: "\(row["first_name"] as String) \((row["last_name"] as String).uppercased())")
-            record = ProfessionalRecord(profession: profession, facts: (row["active"] as Bool) ? facts : nil)
-        }
+            """), arguments: [rpps.rawValue])
+        let record = row.map { Self.professionalRecord(rpps, $0) } ?? ProfessionalRecord(profession: nil, facts: nil)
         professionals[rpps] = record
         return record
+    }
+
+    /// A professional's row as the rules see it: facts only when active (and their profession readable).
+    private static func professionalRecord(_ rpps: RPPS, _ row: Row) -> ProfessionalRecord {
+        guard let profession = Profession(rawValue: row["profession"]) else { return ProfessionalRecord(profession: nil, facts: nil) }
+        let facts = ProfessionalFacts(rpps: rpps, profession: profession,
+                                      conventionSignedOn: (row["convention_on"] as String?).flatMap(Day.parse),
+                                      displayName: "\(row["first_name"] as String) \((row["last_name"] as String).uppercased())")
+        return ProfessionalRecord(profession: profession, facts: (row["active"] as Bool) ? facts : nil)
     }
 
     private mutating func tally(_ year: Int, in db: Database) throws -> YearTally {

@@ -93,22 +93,17 @@ public enum Balances {
                 thirdParties[key, default: (0, 0)].credit += line.creditCents.value
             }
         }
-        let addAccount = try db.cachedStatement(sql: """
-            INSERT INTO account_month (account, month, debit_cents, credit_cents) VALUES (?, ?, ?, ?)
-            ON CONFLICT (account, month) DO UPDATE
-            SET debit_cents = debit_cents + excluded.debit_cents, credit_cents = credit_cents + excluded.credit_cents
-            """)
-        for (account, total) in accounts {
-            try addAccount.execute(arguments: [account, month, total.debit, total.credit])
-        }
-        let addThirdParty = try db.cachedStatement(sql: """
-            INSERT INTO third_party_month (account, auxiliary, month, debit_cents, credit_cents) VALUES (?, ?, ?, ?, ?)
-            ON CONFLICT (account, auxiliary, month) DO UPDATE
-            SET debit_cents = debit_cents + excluded.debit_cents, credit_cents = credit_cents + excluded.credit_cents
-            """)
-        for (key, total) in thirdParties {
-            try addThirdParty.execute(arguments: [key.account, key.auxiliary, month, total.debit, total.credit])
-        }
+        var accountValues: [(any DatabaseValueConvertible)?] = []
+        for (account, total) in accounts { accountValues += [account, month, total.debit, total.credit] }
+        try LedgerWriter.insertRows(into: "account_month (account, month, debit_cents, credit_cents)", columns: 4, values: accountValues,
+                                    conflict: "ON CONFLICT (account, month) DO UPDATE SET debit_cents = debit_cents + excluded.debit_cents, "
+                                        + "credit_cents = credit_cents + excluded.credit_cents", in: db)
+        var thirdPartyValues: [(any DatabaseValueConvertible)?] = []
+        for (key, total) in thirdParties { thirdPartyValues += [key.account, key.auxiliary, month, total.debit, total.credit] }
+        try LedgerWriter.insertRows(into: "third_party_month (account, auxiliary, month, debit_cents, credit_cents)", columns: 5,
+                                    values: thirdPartyValues,
+                                    conflict: "ON CONFLICT (account, auxiliary, month) DO UPDATE SET debit_cents = debit_cents + "
+                                        + "excluded.debit_cents, credit_cents = credit_cents + excluded.credit_cents", in: db)
     }
 
     private struct ThirdPartyKey: Hashable {
