@@ -21,6 +21,8 @@ CREATE TABLE third_party_month (
     credit_cents  INTEGER NOT NULL CHECK (credit_cents >= 0),
     PRIMARY KEY (account, auxiliary, month)
 ) WITHOUT ROWID;
+-- `verify` compares the totals month by month.
+CREATE INDEX third_party_month_by_month ON third_party_month (month);
 
 INSERT INTO account_month (account, month, debit_cents, credit_cents)
     SELECT p.account, substr(e.entry_date, 1, 7), SUM(p.debit_cents), SUM(p.credit_cents)

@@ -30,13 +30,35 @@ public struct Day: Hashable, Comparable, Sendable, Codable, CustomStringConverti
     }
 
     /// `2026-03-31`: the form stored in the database and used in hashes.
-    public var iso: String { pad(year, 4) + "-" + pad(month, 2) + "-" + pad(day, 2) }
+    public var iso: String { digits((year, 4), (month, 2), (day, 2), separator: UInt8(ascii: "-")) }
 
     /// `31/03/2026`: the form French users read.
-    public var french: String { pad(day, 2) + "/" + pad(month, 2) + "/" + pad(year, 4) }
+    public var french: String { digits((day, 2), (month, 2), (year, 4), separator: UInt8(ascii: "/")) }
 
     /// `20260331`: the FEC form.
-    public var compact: String { pad(year, 4) + pad(month, 2) + pad(day, 2) }
+    public var compact: String { digits((year, 4), (month, 2), (day, 2), separator: nil) }
+
+    /// Three zero-padded fields, written straight into a small string (these forms are built for every line an
+    /// export writes). A day's year has four digits and its month and day two, so the widths are exact.
+    private func digits(_ first: (Int, Int), _ second: (Int, Int), _ third: (Int, Int), separator: UInt8?) -> String {
+        let length = first.1 + second.1 + third.1 + (separator == nil ? 0 : 2)
+        return String(unsafeUninitializedCapacity: length) { buffer in
+            var index = 0
+            for (position, (value, width)) in [first, second, third].enumerated() {
+                if position > 0, let separator {
+                    buffer[index] = separator
+                    index += 1
+                }
+                var remainder = value
+                for offset in stride(from: width - 1, through: 0, by: -1) {
+                    buffer[index + offset] = UInt8(ascii: "0") + UInt8(remainder % 10)
+                    remainder /= 10
+                }
+                index += width
+            }
+            return index
+        }
+    }
 
     public var description: String { iso }
 

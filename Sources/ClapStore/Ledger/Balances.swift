@@ -113,30 +113,38 @@ public enum Balances {
 
     /// `verify`: both monthly tables equal the sums of the lines they stand for; each account and month where
     /// either differs is named once (the balance reads the tables, so a difference would make it wrong).
+    /// It goes month by month, so SQLite sums one month of lines at a time (found through the entries' date
+    /// index) instead of sorting every line of the ledger.
     static func checkMonthlyTotals(in db: Database) throws -> [LedgerViolation] {
-        let accountLines = """
-            SELECT p.account, NULL AS auxiliary, substr(e.entry_date, 1, 7) AS month,
-                   SUM(p.debit_cents) AS debit, SUM(p.credit_cents) AS credit
-            FROM posting p JOIN entry e ON e.seq = p.entry_seq GROUP BY p.account, month
-            """
-        let thirdPartyLines = """
-            SELECT p.account, p.auxiliary, substr(e.entry_date, 1, 7) AS month,
-                   SUM(p.debit_cents) AS debit, SUM(p.credit_cents) AS credit
-            FROM posting p JOIN entry e ON e.seq = p.entry_seq WHERE p.auxiliary IS NOT NULL GROUP BY p.account, p.auxiliary, month
-            """
-        let accountTable = "SELECT account, NULL AS auxiliary, month, debit_cents, credit_cents FROM account_month"
-        let thirdPartyTable = "SELECT account, auxiliary, month, debit_cents, credit_cents FROM third_party_month"
-        let rows = try Row.fetchAll(db, sql: """
-            SELECT account, month FROM (\(accountTable) EXCEPT \(accountLines))
-            UNION SELECT account, month FROM (\(accountLines) EXCEPT \(accountTable))
-            UNION SELECT account, month FROM (\(thirdPartyTable) EXCEPT \(thirdPartyLines))
-            UNION SELECT account, month FROM (\(thirdPartyLines) EXCEPT \(thirdPartyTable))
-            ORDER BY 1, 2
+        let months = try String.fetchAll(db, sql: """
+            SELECT DISTINCT substr(entry_date, 1, 7) FROM entry
+            UNION SELECT DISTINCT month FROM account_month UNION SELECT DISTINCT month FROM third_party_month ORDER BY 1
             """)
-        return rows.map { row in
-            LedgerViolation(invariant: 7, code: "totals.mismatch", message:
-                "les totaux mensuels du compte \(row["account"] as String) pour \(row["month"] as String) ne sont plus la somme "
-                + "de ses lignes (tables account_month / third_party_month) : la balance, qui les lit, serait fausse.")
+        let differing = try db.cachedStatement(sql: """
+            WITH lines AS MATERIALIZED (
+                SELECT p.account, p.auxiliary, SUM(p.debit_cents) AS debit, SUM(p.credit_cents) AS credit
+                FROM entry e JOIN posting p ON p.entry_seq = e.seq
+                WHERE e.entry_date >= ?1 AND e.entry_date < ?2
+                GROUP BY p.account, p.auxiliary)
+            , accounts AS MATERIALIZED (SELECT account, SUM(debit) AS debit, SUM(credit) AS credit FROM lines GROUP BY account)
+            , parties AS MATERIALIZED (SELECT account, auxiliary, debit, credit FROM lines WHERE auxiliary IS NOT NULL)
+            , storedAccounts AS MATERIALIZED (SELECT account, debit_cents, credit_cents FROM account_month WHERE month = ?1)
+            , storedParties AS MATERIALIZED (SELECT account, auxiliary, debit_cents, credit_cents FROM third_party_month WHERE month = ?1)
+            SELECT account FROM (SELECT * FROM accounts EXCEPT SELECT * FROM storedAccounts)
+            UNION SELECT account FROM (SELECT * FROM storedAccounts EXCEPT SELECT * FROM accounts)
+            UNION SELECT account FROM (SELECT * FROM parties EXCEPT SELECT * FROM storedParties)
+            UNION SELECT account FROM (SELECT * FROM storedParties EXCEPT SELECT * FROM parties)
+            ORDER BY 1
+            """)
+        var found: [LedgerViolation] = []
+        for month in months {
+            // Every entry date of the month starts with `AAAA-MM` and sorts below `AAAA-MM` followed by the last code point.
+            for account in try String.fetchAll(differing, arguments: [month, month + "\u{10FFFF}"]) {
+                found.append(LedgerViolation(invariant: 7, code: "totals.mismatch", message:
+                    "les totaux mensuels du compte \(account) pour \(month) ne sont plus la somme de ses lignes "
+                    + "(tables account_month / third_party_month) : la balance, qui les lit, serait fausse."))
+            }
         }
+        return found
     }
 }
