@@ -7,5 +7,6 @@ public enum StoreChecks {
         { try EnvelopeStore.checkEnvelopes(in: $0) },
         { try ValuationCheck.check(in: $0) },
         { try Balances.checkMonthlyTotals(in: $0) },
+        { try OpenLines.check(in: $0) },
     ] + PayoutChecks.all
 }

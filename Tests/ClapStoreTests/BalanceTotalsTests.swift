@@ -92,7 +92,7 @@ final class BalanceTotalsTests: XCTestCase {
         let ledger = try ledgerOverSeveralMonths()
         let before = try ledger.database.read { try self.balance(at: day("2025-12-20"), byAuxiliary: true, in: $0) }
         try ledger.database.close()
-        try ledger.tamper("DROP TABLE account_month; DROP TABLE third_party_month; DELETE FROM grdb_migrations WHERE identifier LIKE '0008%'")
+        try ledger.tamper("DROP TABLE account_month; DROP TABLE third_party_month; DROP TABLE open_line; DELETE FROM grdb_migrations WHERE identifier LIKE '0008%'")
         let reopened = try ClapDatabase.open(at: ledger.path)
         try reopened.read { db in
             XCTAssertEqual(try self.balance(at: day("2025-12-20"), byAuxiliary: true, in: db), before)
@@ -141,5 +141,44 @@ final class GrantAllTests: XCTestCase {
             XCTAssertEqual(try EnvelopeStore.status(EnvelopeKey(team: TeamID(unchecked: "T044-003"), year: 2025), in: db).granted, .zero)
         }
         XCTAssertTrue(try ledger.verify().isClean)
+    }
+}
+
+/// The unlettered third-party lines a payout reads (`open_line`, Schema/0008).
+final class OpenLineTests: XCTestCase {
+    func ledgerWithThirdPartyLines() throws -> TestLedger {
+        let ledger = try TestLedger()
+        try ledger.post(grant("T044-001", key: "g1"))
+        try ledger.post(grant("T049-001", key: "g2"))
+        return ledger
+    }
+
+    func openLines(_ ledger: TestLedger) throws -> [[Int64]] {
+        try ledger.database.read { db in
+            try Row.fetchAll(db, sql: "SELECT entry_seq, line_no FROM open_line ORDER BY 1, 2").map { [$0[0], $0[1]] }
+        }
+    }
+
+    func testAThirdPartyLineIsOpenWhenPostedAndClosedWhenLettered() throws {
+        let ledger = try ledgerWithThirdPartyLines()
+        XCTAssertEqual(try openLines(ledger), [[1, 1], [2, 1]], "the 441100 lines carry a third party; the 741000 lines do not")
+        try ledger.database.write(ledger.context) { db in
+            try db.execute(sql: "INSERT INTO lettering (entry_seq, line_no, letter, lettered_on) VALUES (1, 1, 'A', '2025-12-31')")
+            return ((), "letter")
+        }
+        XCTAssertEqual(try openLines(ledger), [[2, 1]])
+    }
+
+    func testVerifyNamesAMissingOrAnExtraOpenLine() throws {
+        for sql in ["DELETE FROM open_line WHERE entry_seq = 1",
+                    "INSERT INTO open_line (entry_seq, line_no, account, auxiliary) VALUES (2, 2, '741000', 'T049-001')",
+                    "UPDATE open_line SET auxiliary = 'T085-001' WHERE entry_seq = 2"] {
+            let ledger = try ledgerWithThirdPartyLines()
+            XCTAssertTrue(try ledger.verify().isClean)
+            try ledger.tamper(sql)
+            let found = try ledger.verify().violations
+            XCTAssertFalse(found.isEmpty, sql)
+            XCTAssertTrue(found.allSatisfy { $0.code == "open_line.mismatch" }, "\(sql): \(found)")
+        }
     }
 }

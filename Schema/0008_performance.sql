@@ -1,5 +1,6 @@
--- 0008: running totals of the posting lines per month, so that a trial balance at any date reads months instead
--- of every line. LedgerWriter.post adds each entry's lines in the same transaction as the lines themselves;
+-- 0008: what keeps reads fast at scale (issue 8).
+-- Running totals of the posting lines per month, so that a trial balance at any date reads months instead of
+-- every line. LedgerWriter.post adds each entry's lines in the same transaction as the lines themselves;
 -- `verify` recomputes both tables from the lines and names any difference. The month is the entry date's
 -- (EcritureDate, the date `balance --at` filters on).
 
@@ -34,3 +35,25 @@ INSERT INTO third_party_month (account, auxiliary, month, debit_cents, credit_ce
     FROM posting p JOIN entry e ON e.seq = p.entry_seq
     WHERE p.auxiliary IS NOT NULL
     GROUP BY p.account, p.auxiliary, substr(e.entry_date, 1, 7);
+
+-- The lines of third-party accounts that no payout has lettered yet, so that a payout run reads what is still
+-- open instead of every payable line of the history. Kept by triggers: a line with a third party is open when
+-- posted and closed when lettered; `verify` checks the table against the lines and the letters.
+CREATE TABLE open_line (
+    entry_seq  INTEGER NOT NULL,
+    line_no    INTEGER NOT NULL,
+    account    TEXT NOT NULL,
+    auxiliary  TEXT NOT NULL,
+    PRIMARY KEY (entry_seq, line_no)
+) WITHOUT ROWID;
+CREATE INDEX open_line_by_account ON open_line (account, auxiliary);
+
+INSERT INTO open_line (entry_seq, line_no, account, auxiliary)
+    SELECT p.entry_seq, p.line_no, p.account, p.auxiliary FROM posting p
+    WHERE p.auxiliary IS NOT NULL
+      AND NOT EXISTS (SELECT 1 FROM lettering l WHERE l.entry_seq = p.entry_seq AND l.line_no = p.line_no);
+
+CREATE TRIGGER posting_opens_line AFTER INSERT ON posting WHEN NEW.auxiliary IS NOT NULL
+    BEGIN INSERT INTO open_line (entry_seq, line_no, account, auxiliary) VALUES (NEW.entry_seq, NEW.line_no, NEW.account, NEW.auxiliary); END;
+CREATE TRIGGER lettering_closes_line AFTER INSERT ON lettering
+    BEGIN DELETE FROM open_line WHERE entry_seq = NEW.entry_seq AND line_no = NEW.line_no; END;
