@@ -94,9 +94,6 @@ public enum PayoutStore {
     /// Letters, for each paid professional, the open lines up to the month's end with the payout's own debit line.
     static func letter(_ plan: PayoutPlan, openLines: [RPPS: [OpenPayableLine]], entry: PostedEntry, batchID: String,
                        payable: String, request: PayoutRequest, in db: Database) throws {
-        let insert = try db.cachedStatement(sql: """
-            INSERT INTO lettering (entry_seq, line_no, letter, lettered_on, batch_id) VALUES (?, ?, ?, ?, ?)
-            """)
         // Each transfer ever made to a professional opened one new letter on their account (lettering happens
         // only here), so the letters they used are their transfers: one query instead of a scan of each one's lines.
         var lettersUsed: [String: Int] = [:]
@@ -106,6 +103,8 @@ public enum PayoutStore {
             """, arguments: [batchID]) {
             lettersUsed[row[0]] = row[1]
         }
+        var rows: [(any DatabaseValueConvertible)?] = []
+        let letteredOn = request.executionDate.iso
         for (index, transfer) in plan.transfers.enumerated() {
             let settled: [OpenPayableLine]
             switch PayoutLettering.settled(by: transfer.amount, openLines: openLines[transfer.rpps] ?? [], monthEnd: request.month.lastDay) {
@@ -115,20 +114,20 @@ public enum PayoutStore {
             let used = lettersUsed[transfer.rpps.rawValue] ?? 0
             let letter = LetterSequence.letter(at: used)
             let lines = settled.map { ($0.entrySequence, $0.lineNumber) } + [(entry.sequence, index + 1)]
-            for (sequence, lineNumber) in lines {
-                try insert.execute(arguments: [sequence, lineNumber, letter, request.executionDate.iso, batchID])
-            }
+            for (sequence, lineNumber) in lines { rows += [sequence, lineNumber, letter, letteredOn, batchID] }
         }
+        try LedgerWriter.insertRows(into: "lettering (entry_seq, line_no, letter, lettered_on, batch_id)", columns: 5, values: rows, in: db)
     }
 
     /// The unlettered lines of the payable account dated up to `day`, per third party, oldest first.
     /// Lettered lines are already settled (each letter sums to zero), so these add up to what is still due.
     static func openLines(account: String, through day: Day, in db: Database) throws -> [RPPS: [OpenPayableLine]] {
         // `open_line` (Schema/0008) holds exactly the unlettered lines with a third party, so this reads what is
-        // still open, not the whole history of the account.
+        // still open, not the whole history of the account (CROSS JOIN keeps SQLite starting from open_line).
         let rows = try Row.fetchCursor(db, sql: """
             SELECT p.auxiliary, p.entry_seq, p.line_no, e.entry_date, p.credit_cents - p.debit_cents AS due
-            FROM open_line o JOIN posting p ON p.entry_seq = o.entry_seq AND p.line_no = o.line_no JOIN entry e ON e.seq = p.entry_seq
+            FROM open_line o CROSS JOIN posting p ON p.entry_seq = o.entry_seq AND p.line_no = o.line_no
+            CROSS JOIN entry e ON e.seq = p.entry_seq
             WHERE o.account = ? AND p.account = ? AND p.auxiliary IS NOT NULL AND e.entry_date <= ?
             ORDER BY p.auxiliary, e.entry_date, p.entry_seq, p.line_no
             """, arguments: [account, account, day.iso])
