@@ -8,5 +8,7 @@ public enum StoreChecks {
         { try ValuationCheck.check(in: $0) },
         ClosingStore.checkClosedYears,
         { try RegistrySeals.check(in: $0) },
+        { try Balances.checkMonthlyTotals(in: $0) },
+        { try OpenLines.check(in: $0) },
     ] + PayoutChecks.all
 }

@@ -30,13 +30,35 @@ public struct Day: Hashable, Comparable, Sendable, Codable, CustomStringConverti
     }
 
     /// `2026-03-31`: the form stored in the database and used in hashes.
-    public var iso: String { pad(year, 4) + "-" + pad(month, 2) + "-" + pad(day, 2) }
+    public var iso: String { digits((year, 4), (month, 2), (day, 2), separator: UInt8(ascii: "-")) }
 
     /// `31/03/2026`: the form French users read.
-    public var french: String { pad(day, 2) + "/" + pad(month, 2) + "/" + pad(year, 4) }
+    public var french: String { digits((day, 2), (month, 2), (year, 4), separator: UInt8(ascii: "/")) }
 
     /// `20260331`: the FEC form.
-    public var compact: String { pad(year, 4) + pad(month, 2) + pad(day, 2) }
+    public var compact: String { digits((year, 4), (month, 2), (day, 2), separator: nil) }
+
+    /// Three zero-padded fields, written straight into a small string (these forms are built for every line an
+    /// export writes). A day's year has four digits and its month and day two, so the widths are exact.
+    private func digits(_ first: (Int, Int), _ second: (Int, Int), _ third: (Int, Int), separator: UInt8?) -> String {
+        let length = first.1 + second.1 + third.1 + (separator == nil ? 0 : 2)
+        return String(unsafeUninitializedCapacity: length) { buffer in
+            var index = 0
+            for (position, (value, width)) in [first, second, third].enumerated() {
+                if position > 0, let separator {
+                    buffer[index] = separator
+                    index += 1
+                }
+                var remainder = value
+                for offset in stride(from: width - 1, through: 0, by: -1) {
+                    buffer[index + offset] = UInt8(ascii: "0") + UInt8(remainder % 10)
+                    remainder /= 10
+                }
+                index += width
+            }
+            return index
+        }
+    }
 
     public var description: String { iso }
 
@@ -71,6 +93,9 @@ public struct Day: Hashable, Comparable, Sendable, Codable, CustomStringConverti
 
     /// Parses `AAAA-MM-JJ` or `JJ/MM/AAAA` (also `J/M/AAAA`); nil when not a real day.
     public static func parse(_ text: String) -> Day? {
+        // The two exact ten-character shapes (every date clap stores or writes) are read byte by byte; anything
+        // else, and an impossible day, takes the general path below, which gives the same day for those shapes.
+        if let day = text.utf8.withContiguousStorageIfAvailable(parseExactShape) ?? nil { return day }
         let s = text.trimmingCharacters(in: .whitespaces)
         if s.count == 10, s.dropFirst(4).first == "-" {
             let p = s.split(separator: "-", omittingEmptySubsequences: false)
@@ -83,6 +108,31 @@ public struct Day: Hashable, Comparable, Sendable, Codable, CustomStringConverti
               p.allSatisfy({ $0.allSatisfy(\.isASCIIDigit) }),
               let d = Int(p[0]), let m = Int(p[1]), let y = Int(p[2]) else { return nil }
         return Day(year: y, month: m, day: d)
+    }
+}
+
+extension Day {
+    /// `AAAA-MM-JJ` or `JJ/MM/AAAA`, ten ASCII bytes exactly, as a real day; nil otherwise.
+    private static func parseExactShape(_ bytes: UnsafeBufferPointer<UInt8>) -> Day? {
+        guard bytes.count == 10 else { return nil }
+        func number(_ range: Range<Int>) -> Int? {
+            var value = 0
+            for index in range {
+                let byte = bytes[index]
+                guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
+                value = value * 10 + Int(byte - UInt8(ascii: "0"))
+            }
+            return value
+        }
+        if bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"),
+           let year = number(0..<4), let month = number(5..<7), let day = number(8..<10) {
+            return Day(year: year, month: month, day: day)
+        }
+        if bytes[2] == UInt8(ascii: "/"), bytes[5] == UInt8(ascii: "/"),
+           let day = number(0..<2), let month = number(3..<5), let year = number(6..<10) {
+            return Day(year: year, month: month, day: day)
+        }
+        return nil
     }
 }
 

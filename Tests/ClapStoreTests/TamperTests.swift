@@ -38,7 +38,8 @@ final class TamperTests: XCTestCase {
             let ledger = try ledgerWithEntries()
             try ledger.tamper(sql)
             let found = try findings(ledger)
-            XCTAssertEqual(found.map(\.code), ["chain.content"], sql)
+            // A moved line also leaves the monthly totals and open lines (Schema/0008) out of step: named separately.
+            XCTAssertEqual(found.map(\.code).filter { !["totals.mismatch", "open_line.mismatch"].contains($0) }, ["chain.content"], sql)
             XCTAssertEqual(found.first?.entry, EntryRef(journal: .od, fiscalYear: 2025, number: 2), sql)
         }
     }

@@ -55,6 +55,12 @@ public struct CSVWriter: Sendable {
     /// One cell: neutralised, then quoted when it holds the separator, a quote or a line break.
     public func cell(_ value: String) -> String {
         let safe = Self.neutralized(value)
+        // Fast path, on the bytes: without the separator, a quote or a line-break byte, no character needs quoting.
+        if let separatorByte = separator.asciiValue, !safe.utf8.contains(where: {
+            $0 == separatorByte || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: "\r")
+        }) {
+            return safe
+        }
         let needsQuotes = safe.contains { $0 == separator || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }
         guard needsQuotes else { return safe }
         return "\"" + safe.replacingQuotes() + "\""

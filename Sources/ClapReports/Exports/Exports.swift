@@ -28,11 +28,13 @@ public enum Exports {
             let count = try database.read { db -> Int in
                 let chart = try AssociationStore.chart(in: db)
                 let names = try ExportStore.thirdPartyNames(in: db)
-                let letters = try ExportStore.letters(in: db)
+                // The letters come with each entry's lines, so memory does not grow with the ledger.
+                var letters: ExportStore.EntryLetters = [:]
                 var writer = JournalCSVWriter(chart: chart, auxiliaryLabel: { names[$1] ?? $1 },
-                                              lettering: { letters[ExportStore.letterKey($0, line: $1)] }, sink: sink.write)
+                                              lettering: { letters[$1] }, sink: sink.write)
                 var counter = ProgressCounter(progress, total: { try ExportStore.entryCount(from: from, to: to, in: db) })
-                try ExportStore.forEachEntry(from: from, to: to, in: db) { entry in
+                try ExportStore.forEachEntry(from: from, to: to, in: db) { entry, entryLetters in
+                    letters = entryLetters
                     do { try writer.write(entry) } catch { throw ExportRefused(message: "\(error)") }
                     try counter.step()
                 }
@@ -59,12 +61,13 @@ public enum Exports {
             let count = try database.read { db -> Int in
                 let chart = try AssociationStore.chart(in: db)
                 let names = try ExportStore.thirdPartyNames(in: db)
-                let letters = try ExportStore.letters(in: db)
+                var letters: ExportStore.EntryLetters = [:]
                 var writer = FecWriter(fiscalYear: year, chart: chart, auxiliaryLabel: { names[$1] ?? $1 },
-                                       lettering: { letters[ExportStore.letterKey($0, line: $1)] }, sink: sink.write)
+                                       lettering: { letters[$1] }, sink: sink.write)
                 do {
                     var counter = ProgressCounter(progress, total: { try ExportStore.entryCount(fiscalYear: year, in: db) })
-                    try ExportStore.forEachEntryInFecOrder(fiscalYear: year, in: db) { entry in
+                    try ExportStore.forEachEntryInFecOrder(fiscalYear: year, in: db) { entry, entryLetters in
+                        letters = entryLetters
                         do { try writer.write(entry) } catch { throw ExportRefused(message: "\(error)") }
                         try counter.step()
                     }

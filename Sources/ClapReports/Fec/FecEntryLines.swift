@@ -5,7 +5,17 @@ import LedgerCore
 /// The FEC lines of one entry, built and checked whole before any is written.
 struct FecEntryLines {
     /// Each line as a FEC text line, zones joined by tabs.
-    var text: [String] { zones.map { $0.joined(separator: FecFormat.separator) } }
+    var text: [String] {
+        zones.map { zones in
+            var line = ""
+            line.reserveCapacity(zones.reduce(zones.count) { $0 + $1.utf8.count })
+            for (index, zone) in zones.enumerated() {
+                if index > 0 { line += FecFormat.separator }
+                line += zone
+            }
+            return line
+        }
+    }
 
     /// The 18 zones of each line, already made safe (no tab, no line break).
     var zones: [[String]] = []
@@ -22,7 +32,11 @@ struct FecEntryLines {
         guard let journalLabel = nonEmpty(journalLabel) else { throw .unknownJournal(ref.journal) }
         guard let pieceRef = nonEmpty(draft.pieceRef) else { throw .emptyZone(ref, column: "PieceRef") }
         guard let label = nonEmpty(draft.label) else { throw .emptyZone(ref, column: "EcritureLib") }
+        // The zones every line of the entry shares, made once (numbers and dates need no making safe).
+        let journalCode = FecFormat.zone(ref.journal.rawValue), number = String(ref.number)
+        let entryDate = draft.entryDate.compact, pieceDate = draft.pieceDate.compact, validDate = entry.validDate.compact
         var result = FecEntryLines()
+        result.zones.reserveCapacity(draft.lines.count)
         for (index, line) in draft.lines.enumerated() {
             let lineNo = index + 1
             guard let account = accounts[line.account] else { throw .unknownAccount(ref, account: line.account) }
@@ -46,14 +60,14 @@ struct FecEntryLines {
                 letter = code
                 letterDate = lettered.date.compact
             }
-            let zones = [
-                ref.journal.rawValue, journalLabel, String(ref.number), draft.entryDate.compact,
-                account.number, accountLabel, auxNum, auxLib,
-                pieceRef, draft.pieceDate.compact, label,
+            // Labels, references and codes come through `nonEmpty`, already safe; amounts and dates are digits.
+            result.zones.append([
+                journalCode, journalLabel, number, entryDate,
+                FecFormat.zone(account.number), accountLabel, auxNum, auxLib,
+                pieceRef, pieceDate, label,
                 line.debitCents.commaString, line.creditCents.commaString, letter, letterDate,
-                entry.validDate.compact, "", "",
-            ]
-            result.zones.append(zones.map(FecFormat.zone))
+                validDate, "", "",
+            ])
             result.analytics.append(line.analytic ?? "")
             result.debit += line.debitCents
             result.credit += line.creditCents
@@ -66,7 +80,12 @@ struct FecEntryLines {
     /// The value once made safe for a zone, or nil when nothing visible is left.
     private static func nonEmpty(_ value: String?) -> String? {
         guard let value else { return nil }
-        let zone = FecFormat.zone(value).trimmingCharacters(in: .whitespaces)
-        return zone.isEmpty ? nil : zone
+        let zone = FecFormat.zone(value)
+        // Nothing to trim when it starts and ends with a visible ASCII character (the usual case, and fast).
+        if let first = zone.utf8.first, let last = zone.utf8.last, (0x21...0x7E).contains(first), (0x21...0x7E).contains(last) {
+            return zone
+        }
+        let trimmed = zone.trimmingCharacters(in: .whitespaces)
+        return trimmed.isEmpty ? nil : trimmed
     }
 }

@@ -30,8 +30,21 @@ public enum FecFormat {
 
     /// A value made safe for one zone: tabs and line breaks (any Unicode line or paragraph separator) become spaces.
     public static func zone(_ value: String) -> String {
-        guard value.contains(where: isForbidden) else { return value }
+        // Fast path, on the bytes: no tab or line break (09…0D, U+0085 = C2 85, U+2028/9 = E2 80 A8/A9).
+        guard mayHoldForbidden(value.utf8), value.contains(where: isForbidden) else { return value }
         return String(value.map { isForbidden($0) ? " " : $0 })
+    }
+
+    /// Whether the UTF-8 bytes hold a tab or a line-break scalar; when not, no character is forbidden.
+    static func mayHoldForbidden(_ bytes: String.UTF8View) -> Bool {
+        var previous: (UInt8, UInt8) = (0, 0)
+        for byte in bytes {
+            if byte >= 0x09 && byte <= 0x0D { return true }
+            if previous.1 == 0xC2 && byte == 0x85 { return true }
+            if previous.0 == 0xE2 && previous.1 == 0x80 && (byte == 0xA8 || byte == 0xA9) { return true }
+            previous = (previous.1, byte)
+        }
+        return false
     }
 
     static func isForbidden(_ character: Character) -> Bool {

@@ -34,21 +34,40 @@ public struct ActionRecord: Hashable, Sendable, Codable {
 /// no sequence or concurrency of imports can overspend an envelope.
 public enum ActionStore {
     /// Imports declarations in date order. A declaration already recorded (same team, reference and content)
-    /// is skipped; the others are decided one by one, paid or stored `rejetee` with every reason.
+    /// is skipped; the others are decided one by one, paid or stored `rejetee` with every reason. The facts are
+    /// read once for the whole file (`EligibilityBatch`) and kept current as each action is paid.
     /// `progress` is told `(decided, total)` after each declaration, for a progress bar.
     public static func importDeclarations(_ declarations: [ActionDeclaration], fileName: String, context: CommandContext,
                                           in db: Database, progress: ((Int, Int) -> Void)? = nil) throws -> ActionImportSummary {
+        let preload = declarations.count >= EligibilityBatch.preloadThreshold
+        return try importDeclarations(declarations, fileName: fileName, context: context, in: db,
+                                      facts: .perFile(preloadingRegistry: preload), progress: progress)
+    }
+
+    /// How an import reads the eligibility facts: once per file (the registry up front, or as teams and professionals
+    /// come), or afresh for every declaration (`EligibilityFacts.context`, the reference the tests compare with).
+    enum FactsReading {
+        case perFile(preloadingRegistry: Bool)
+        case perDeclaration
+    }
+
+    static func importDeclarations(_ declarations: [ActionDeclaration], fileName: String, context: CommandContext,
+                                   in db: Database, facts reading: FactsReading,
+                                   progress: ((Int, Int) -> Void)? = nil) throws -> ActionImportSummary {
+        let book = try TariffStore.book(in: db)
+        var batch = try EligibilityBatch(book: book, context: context, in: db)
+        if case .perFile(preloadingRegistry: true) = reading { try batch.preloadRegistry(in: db) }
         var unknownTeams: [LocatedIssue] = []
-        for declaration in declarations where try RegistryStore.team(declaration.team, in: db) == nil {
+        for declaration in declarations where try !batch.teamExists(declaration.team, in: db) {
             unknownTeams.append(LocatedIssue(InputIssue(code: "team.unknown", message: "L'équipe \(declaration.team) n'est pas enregistrée."),
                                              at: SourceLocation(file: fileName, line: declaration.line, column: ActionColumn.team),
                                              value: declaration.team.rawValue))
         }
         guard unknownTeams.isEmpty else { throw InputRejected(unknownTeams) }
 
-        let book = try TariffStore.book(in: db)
         let versionIDs = Dictionary(uniqueKeysWithValues: try TariffStore.records(in: db).map { ($0.effectiveFrom, $0.id) })
         var summary = ActionImportSummary()
+        var nextID = (try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(id), 0) + 1 FROM action")) ?? 1
         let ordered = declarations.sorted { ($0.date, $0.team, $0.reference) < ($1.date, $1.team, $1.reference) }
         for (index, declaration) in ordered.enumerated() {
             progress?(index, ordered.count)
@@ -58,24 +77,41 @@ public enum ActionStore {
                 summary.unchanged += 1
                 continue
             }
-            let id = (try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(id), 0) + 1 FROM action")) ?? 1
-            let outcome = try decide(declaration, actionID: id, excluding: nil, book: book, context: context, in: db)
-            try insert(declaration, id: id, digest: digest, fileName: fileName, outcome: outcome, versionIDs: versionIDs, context: context, in: db)
+            let id = nextID
+            nextID += 1
+            let facts: EligibilityContext
+            switch reading {
+            case .perFile: facts = try batch.context(for: declaration, in: db)
+            case .perDeclaration: facts = try EligibilityFacts.context(for: declaration, excludingAction: nil, book: book, context: context, in: db)
+            }
+            let outcome = try decide(declaration, actionID: id, facts: facts, chart: batch.chart,
+                                     entryDate: batch.firstOpenDay(onOrAfter: declaration.date), context: context, in: db)
+            if let entry = outcome.1, let valuation = outcome.0.valuation {
+                batch.recordPaid(declaration, valuation: valuation, entry: entry)
+            }
+            try insert(declaration, id: id, digest: digest, fileName: fileName, outcome: outcome, versionIDs: versionIDs,
+                       professions: try batch.professions(of: declaration, in: db), context: context, in: db)
             record(outcome, of: declaration, into: &summary)
         }
         progress?(ordered.count, ordered.count)
         return summary
     }
 
-    /// Decides one declaration and, when eligible, posts its IND entry.
+    /// Decides one declaration with facts read for it alone (`actions revalue`) and, when eligible, posts its IND entry.
     static func decide(_ declaration: ActionDeclaration, actionID: Int64, excluding: Int64?, book: TariffBook,
                        context: CommandContext, in db: Database) throws -> (EligibilityOutcome, PostedEntry?) {
         let facts = try EligibilityFacts.context(for: declaration, excludingAction: excluding, book: book, context: context, in: db)
+        return try decide(declaration, actionID: actionID, facts: facts, chart: try AssociationStore.chart(in: db),
+                          entryDate: try LedgerReader.firstOpenDay(onOrAfter: declaration.date, in: db), context: context, in: db)
+    }
+
+    /// Decides one declaration with the facts given and, when eligible, posts its IND entry dated `entryDate`.
+    static func decide(_ declaration: ActionDeclaration, actionID: Int64, facts: EligibilityContext, chart: Chart, entryDate: Day,
+                       context: CommandContext, in db: Database) throws -> (EligibilityOutcome, PostedEntry?) {
         let outcome = Eligibility.evaluate(declaration, context: facts)
         guard outcome.isEligible, let valuation = outcome.valuation else { return (outcome, nil) }
-        let chart = try AssociationStore.chart(in: db)
         let draft = EntryDraft(
-            journal: .ind, entryDate: try LedgerReader.firstOpenDay(onOrAfter: declaration.date, in: db),
+            journal: .ind, entryDate: entryDate,
             pieceDate: declaration.date, pieceRef: "\(declaration.team.rawValue)/\(declaration.reference)",
             label: "\(declaration.type.rawValue) du \(declaration.date.french) – \(declaration.team.rawValue)",
             lines: valuation.lines.flatMap { line in
@@ -86,20 +122,31 @@ public enum ActionStore {
         return (outcome, try LedgerWriter.post(draft, validDate: context.today, in: db).entry)
     }
 
+    /// Writes a new action with its participants and reasons.
     static func insert(_ declaration: ActionDeclaration, id: Int64, digest: String, fileName: String,
-                       outcome: (EligibilityOutcome, PostedEntry?), versionIDs: [Day: Int64], context: CommandContext, in db: Database) throws {
+                       outcome: (EligibilityOutcome, PostedEntry?), versionIDs: [Day: Int64], professions: [RPPS: Profession],
+                       context: CommandContext, in db: Database) throws {
         let (eligibility, entry) = outcome
         let valuation = entry == nil ? nil : eligibility.valuation
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             INSERT INTO action (id, team_id, reference, type, action_date, duration_minutes, case_ref, protocol_ref, status,
                                 tariff_version_id, total_cents, entry_seq, declaration_digest, source_file, source_line, recorded_at)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [id, declaration.team.rawValue, declaration.reference, declaration.type.rawValue, declaration.date.iso,
-                             declaration.durationMinutes, declaration.caseRef, declaration.protocolRef, entry == nil ? "rejetee" : "validee",
-                             valuation.flatMap { versionIDs[$0.scheduleEffectiveFrom] }, valuation?.total.value, entry?.sequence,
-                             digest, fileName, declaration.line, context.timestamp])
-        try writeParticipants(declaration, actionID: id, valuation: valuation, in: db)
-        try writeReasons(eligibility.reasons, actionID: id, in: db)
+            """).execute(arguments: [id, declaration.team.rawValue, declaration.reference, declaration.type.rawValue, declaration.date.iso,
+                                     declaration.durationMinutes, declaration.caseRef, declaration.protocolRef, entry == nil ? "rejetee" : "validee",
+                                     valuation.flatMap { versionIDs[$0.scheduleEffectiveFrom] }, valuation?.total.value, entry?.sequence,
+                                     digest, fileName, declaration.line, context.timestamp])
+        var values: [(any DatabaseValueConvertible)?] = []
+        for person in declaration.participants {
+            let amount = valuation?.lines.first { $0.rpps == person.rpps }?.amount
+            values += [id, person.rpps.rawValue, person.role.rawValue, professions[person.rpps]?.tariffGroup.rawValue, amount?.value]
+        }
+        try LedgerWriter.insertRows(into: "action_participant (action_id, rpps, role, tariff_group, amount_cents)", columns: 5,
+                                    values: values, in: db)
+        let reason = try db.cachedStatement(sql: "INSERT INTO action_rejection (action_id, position, code, message) VALUES (?, ?, ?, ?)")
+        for (position, rejection) in eligibility.reasons.enumerated() {
+            try reason.execute(arguments: [id, position + 1, rejection.code.rawValue, rejection.message])
+        }
     }
 
     static func writeParticipants(_ declaration: ActionDeclaration, actionID: Int64, valuation: ActionValuation?, in db: Database) throws {

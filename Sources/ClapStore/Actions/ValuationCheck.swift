@@ -15,9 +15,12 @@ enum ValuationCheck {
         }
         let payable = try account(.professionalPayable), expense = try account(.indemnityExpense)
 
+        // Entries an action points to, as an IN list SQLite builds once (a correlated NOT EXISTS would scan the
+        // actions once per entry).
         let orphans = try Row.fetchAll(db, sql: """
             SELECT e.journal, e.fiscal_year, e.number FROM entry e
-            WHERE e.journal = 'IND' AND NOT EXISTS (SELECT 1 FROM action a WHERE a.entry_seq = e.seq OR a.cancel_entry_seq = e.seq)
+            WHERE e.journal = 'IND' AND e.seq NOT IN (SELECT entry_seq FROM action WHERE entry_seq IS NOT NULL
+                                                      UNION SELECT cancel_entry_seq FROM action WHERE cancel_entry_seq IS NOT NULL)
             ORDER BY e.seq
             """)
         for row in orphans {

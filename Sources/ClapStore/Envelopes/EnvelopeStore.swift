@@ -2,6 +2,14 @@ import ClapDomain
 import GRDB
 import LedgerCore
 
+/// What `envelope grant --all` did.
+public struct GrantAllSummary: Hashable, Sendable, Codable {
+    public var granted: [TeamID] = []
+    public var total = Cents.zero
+    public var alreadyGranted = 0
+    public var notActive = 0
+}
+
 /// A team's envelope for a year: granted (741000 and 789400 credits), consumed (net 622600 debits), room.
 public struct EnvelopeStatus: Hashable, Sendable, Codable {
     public let team: TeamID
@@ -31,13 +39,8 @@ public enum EnvelopeStore {
         guard value.isPositive else { throw StoreError.refused(code: "amount.not_positive", message: "Le montant doit être positif.") }
         let chart = try AssociationStore.chart(in: db)
         let key = EnvelopeKey(team: team, year: year)
-        let reference = decisionRef ?? "ARS-\(year)-\(team.rawValue)"
-        let draft = EntryDraft(
-            journal: .od, entryDate: try ClosingStore.envelopeEntryDate(date, year: year, in: db), pieceDate: date, pieceRef: reference,
-            label: "Dotation FIR \(year) \(team.rawValue)",
-            lines: [.debit(chart.number(.arsReceivable), value, auxiliary: team.rawValue),
-                    .credit(chart.number(.subsidyRevenue), value, analytic: key.analyticCode)],
-            idempotencyKey: "grant/\(team.rawValue)/\(year)/\(reference)")
+        let draft = grantDraft(key, amount: value, date: date, decisionRef: decisionRef, chart: chart,
+                               entryDate: try ClosingStore.envelopeEntryDate(date, year: year, in: db))
         if try LedgerReader.entry(idempotencyKey: draft.idempotencyKey ?? "", in: db) == nil {
             let already = try Balances.balance(account: chart.number(.subsidyRevenue), analytic: key.analyticCode, in: db).magnitude
             guard already + value <= cap else {
@@ -46,6 +49,16 @@ public enum EnvelopeStore {
             }
         }
         return try LedgerWriter.post(draft, validDate: context.today, in: db)
+    }
+
+    /// OD Dr 441100 (aux T) / Cr 741000 (T, Y), keyed by team, year and decision.
+    static func grantDraft(_ key: EnvelopeKey, amount: Cents, date: Day, decisionRef: String?, chart: Chart, entryDate: Day) -> EntryDraft {
+        let team = key.team.rawValue
+        let reference = decisionRef ?? "ARS-\(key.year)-\(team)"
+        return EntryDraft(journal: .od, entryDate: entryDate, pieceDate: date, pieceRef: reference, label: "Dotation FIR \(key.year) \(team)",
+                          lines: [.debit(chart.number(.arsReceivable), amount, auxiliary: team),
+                                  .credit(chart.number(.subsidyRevenue), amount, analytic: key.analyticCode)],
+                          idempotencyKey: "grant/\(team)/\(key.year)/\(reference)")
     }
 
     /// `clap envelope receive`: BQ Dr 512000 / Cr 441100 (aux T). Refuses more than the ARS still owes.
@@ -68,8 +81,8 @@ public enum EnvelopeStore {
     }
 
     /// Granted, consumed and room of one envelope.
-    public static func status(_ key: EnvelopeKey, in db: Database) throws -> EnvelopeStatus {
-        let chart = try AssociationStore.chart(in: db)
+    public static func status(_ key: EnvelopeKey, chart: Chart? = nil, in db: Database) throws -> EnvelopeStatus {
+        let chart = try chart ?? AssociationStore.chart(in: db)
         let row = try Row.fetchOne(db.cachedStatement(sql: """
             SELECT COALESCE(SUM(CASE WHEN account IN (?, ?) THEN credit_cents - debit_cents ELSE 0 END), 0) AS granted,
                    COALESCE(SUM(CASE WHEN account = ? THEN debit_cents - credit_cents ELSE 0 END), 0) AS consumed
@@ -109,5 +122,36 @@ public enum EnvelopeStore {
             return LedgerViolation(invariant: 5, code: "envelope.overspent",
                                    message: "\(what) est dépassée : consommé \(consumed.euroString) pour \(granted.euroString) accordés.")
         }
+    }
+
+    /// `clap envelope grant --all`: in one transaction, the barème's cap to every team that is `active` on some day
+    /// of the year (per its status history) and has no grant for that year yet. Run again, it grants only newcomers.
+    public static func grantAll(year: Int, date: Day, context: CommandContext, in db: Database) throws -> GrantAllSummary {
+        guard let first = Day(year: year, month: 1, day: 1), let last = Day(year: year, month: 12, day: 31) else {
+            throw StoreError.refused(code: "year.invalid", message: "L'année \(year) n'est pas valide.")
+        }
+        let book = try TariffStore.book(in: db)
+        guard let schedule = book.version(at: first) ?? book.version(at: date) ?? book.newest else {
+            throw StoreError.refused(code: "tariff.none", message: "Aucun barème n'est chargé : lancez d'abord « clap tariff import ».")
+        }
+        let chart = try AssociationStore.chart(in: db)
+        // Refused for a closed year; dated inside the envelope year, like a single grant.
+        let entryDate = try ClosingStore.envelopeEntryDate(date, year: year, in: db)
+        var summary = GrantAllSummary()
+        for team in try RegistryStore.teams(in: db) {
+            let lifecycle = try RegistryStore.lifecycle(of: team.id, in: db)
+            let activeInYear = lifecycle.status(at: first) == .active || lifecycle.history.contains { $0.status == .active && first <= $0.since && $0.since <= last }
+            guard activeInYear else { summary.notActive += 1; continue }
+            let key = EnvelopeKey(team: team.id, year: year)
+            guard try Balances.balance(account: chart.number(.subsidyRevenue), analytic: key.analyticCode, in: db) == .zero else {
+                summary.alreadyGranted += 1
+                continue
+            }
+            let draft = grantDraft(key, amount: schedule.envelopeCapPerTeamYear, date: date, decisionRef: nil, chart: chart, entryDate: entryDate)
+            _ = try LedgerWriter.post(draft, validDate: context.today, in: db)
+            summary.granted.append(team.id)
+            summary.total += schedule.envelopeCapPerTeamYear
+        }
+        return summary
     }
 }

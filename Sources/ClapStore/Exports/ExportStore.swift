@@ -18,12 +18,22 @@ public struct ExportRecord: Hashable, Sendable, Codable {
 
 /// Streams the ledger for exports and records each export.
 public enum ExportStore {
+    /// The letter and lettering date of each lettered line of an entry, by line number.
+    public typealias EntryLetters = [Int: (letter: String, date: Day)]
+
     /// Entries of one fiscal year in FEC order: AN first, then by validation date, then chain order.
     public static func forEachEntryInFecOrder(fiscalYear: Int, in db: Database, _ visit: (PostedEntry) throws -> Void) throws {
+        try forEachEntryInFecOrder(fiscalYear: fiscalYear, in: db) { entry, _ in try visit(entry) }
+    }
+
+    /// Entries of one fiscal year in FEC order, each with the letters of its lines, streaming.
+    public static func forEachEntryInFecOrder(fiscalYear: Int, in db: Database, _ visit: (PostedEntry, EntryLetters) throws -> Void) throws {
         let order = "(journal = 'AN') DESC, valid_date, seq"
         let entries = try Row.fetchCursor(db, sql: "SELECT * FROM entry WHERE fiscal_year = ? ORDER BY \(order)", arguments: [fiscalYear])
         let lines = try Row.fetchCursor(db, sql: """
-            SELECT p.* FROM posting p JOIN entry e ON e.seq = p.entry_seq WHERE e.fiscal_year = ?
+            SELECT p.*, l.letter, l.lettered_on FROM posting p JOIN entry e ON e.seq = p.entry_seq
+            LEFT JOIN lettering l ON l.entry_seq = p.entry_seq AND l.line_no = p.line_no
+            WHERE e.fiscal_year = ?
             ORDER BY (e.journal = 'AN') DESC, e.valid_date, e.seq, p.line_no
             """, arguments: [fiscalYear])
         try merge(entries: entries, lines: lines, visit)
@@ -31,11 +41,18 @@ public enum ExportStore {
 
     /// Entries whose entry date is within the bounds (inclusive), in chain order.
     public static func forEachEntry(from: Day?, to: Day?, in db: Database, _ visit: (PostedEntry) throws -> Void) throws {
+        try forEachEntry(from: from, to: to, in: db) { entry, _ in try visit(entry) }
+    }
+
+    /// Entries whose entry date is within the bounds (inclusive), in chain order, each with the letters of its lines.
+    public static func forEachEntry(from: Day?, to: Day?, in db: Database, _ visit: (PostedEntry, EntryLetters) throws -> Void) throws {
         let filter = "e.entry_date >= ? AND e.entry_date <= ?"
         let arguments: StatementArguments = [from?.iso ?? "0000-00-00", to?.iso ?? "9999-99-99"]
         let entries = try Row.fetchCursor(db, sql: "SELECT * FROM entry e WHERE \(filter) ORDER BY seq", arguments: arguments)
         let lines = try Row.fetchCursor(db, sql: """
-            SELECT p.* FROM posting p JOIN entry e ON e.seq = p.entry_seq WHERE \(filter) ORDER BY e.seq, p.line_no
+            SELECT p.*, l.letter, l.lettered_on FROM posting p JOIN entry e ON e.seq = p.entry_seq
+            LEFT JOIN lettering l ON l.entry_seq = p.entry_seq AND l.line_no = p.line_no
+            WHERE \(filter) ORDER BY e.seq, p.line_no
             """, arguments: arguments)
         try merge(entries: entries, lines: lines, visit)
     }
@@ -51,17 +68,21 @@ public enum ExportStore {
                          arguments: [from?.iso ?? "0000-00-00", to?.iso ?? "9999-99-99"]) ?? 0
     }
 
-    /// Joins two cursors that list entries and their lines in the same order.
-    static func merge(entries: RowCursor, lines: RowCursor, _ visit: (PostedEntry) throws -> Void) throws {
+    /// Joins two cursors that list entries and their lines (with their letters) in the same order.
+    static func merge(entries: RowCursor, lines: RowCursor, _ visit: (PostedEntry, EntryLetters) throws -> Void) throws {
         var pending = try lines.next()
         while let row = try entries.next() {
             let seq: Int64 = row["seq"]
             var entryLines: [Row] = []
+            var letters: EntryLetters = [:]
             while let line = pending, (line["entry_seq"] as Int64) == seq {
                 entryLines.append(line.copy())
+                if let letter: String = line["letter"], let day = (line["lettered_on"] as String?).flatMap(Day.parse) {
+                    letters[line["line_no"]] = (letter, day)
+                }
                 pending = try lines.next()
             }
-            try visit(try LedgerReader.decode(row, lines: entryLines).entryOrRefusal())
+            try visit(try LedgerReader.decode(row, lines: entryLines).entryOrRefusal(), letters)
         }
     }
 
@@ -75,7 +96,8 @@ public enum ExportStore {
         return names
     }
 
-    /// Letters of the lettered lines, keyed by `journal/year/number/line`.
+    /// Letters of the lettered lines, keyed by `journal/year/number/line` (all in memory: the exports stream theirs
+    /// with each entry instead).
     public static func letters(in db: Database) throws -> [String: (letter: String, date: Day)] {
         var letters: [String: (letter: String, date: Day)] = [:]
         let rows = try Row.fetchAll(db, sql: """

@@ -15,22 +15,48 @@ public struct AccountBalance: Hashable, Sendable, Codable {
 
 /// Trial balances (balance générale, balance auxiliaire), over the ledger's whole history. À-nouveaux entries are
 /// left out: they restate the balances the history already holds (they exist for each year's FEC).
+///
+/// They read the monthly totals that `LedgerWriter.post` keeps (`account_month`, `third_party_month`,
+/// Schema/0008) for every whole month up to the date, and the lines themselves only for the days of the date's
+/// own month: a balance at any date costs a few hundred month rows and at most one month of lines, whatever
+/// the length of the history.
 public enum Balances {
     /// Totals per account up to and including `date` (all entries when nil); per third party when `byAuxiliary`.
     public static func trialBalance(at date: Day?, byAuxiliary: Bool, in db: Database) throws -> [AccountBalance] {
-        let auxiliary = byAuxiliary ? "p.auxiliary" : "NULL"
-        let filter = "WHERE e.journal <> 'AN'" + (date == nil ? "" : " AND e.entry_date <= ?")
-        let sql = """
-            SELECT p.account, a.label, \(auxiliary) AS auxiliary,
-                   SUM(p.debit_cents) AS debit, SUM(p.credit_cents) AS credit
-            FROM posting p
-            JOIN entry e ON e.seq = p.entry_seq
-            JOIN account a ON a.number = p.account
-            \(filter)
-            GROUP BY p.account\(byAuxiliary ? ", p.auxiliary" : "")
-            ORDER BY p.account\(byAuxiliary ? ", p.auxiliary" : "")
+        // Whole months before the date's month come from the totals; the date's month from its lines.
+        let monthsBefore = date.map { $0.yearMonth.iso } ?? "9999-99"
+        let linesFrom = date.map { $0.yearMonth.firstDay.iso } ?? "9999-99-99"
+        let linesTo = date?.iso ?? "0000-00-00"
+        let lines = """
+            SELECT p.account, \(byAuxiliary ? "p.auxiliary" : "NULL") AS auxiliary, p.debit_cents AS debit, p.credit_cents AS credit
+            FROM entry e JOIN posting p ON p.entry_seq = e.seq WHERE e.entry_date BETWEEN ? AND ? AND e.journal <> 'AN'
             """
-        let arguments: StatementArguments = date.map { [$0.iso] } ?? []
+        let parts: String
+        let arguments: StatementArguments
+        if byAuxiliary {
+            // Lines without a third party: the account's total less its third parties' part.
+            parts = """
+                SELECT account, auxiliary, debit_cents AS debit, credit_cents AS credit FROM third_party_month WHERE month < ?
+                UNION ALL SELECT account, NULL, debit_cents, credit_cents FROM account_month WHERE month < ?
+                UNION ALL SELECT account, NULL, -debit_cents, -credit_cents FROM third_party_month WHERE month < ?
+                UNION ALL \(lines)
+                """
+            arguments = [monthsBefore, monthsBefore, monthsBefore, linesFrom, linesTo]
+        } else {
+            parts = """
+                SELECT account, NULL AS auxiliary, debit_cents AS debit, credit_cents AS credit FROM account_month WHERE month < ?
+                UNION ALL \(lines)
+                """
+            arguments = [monthsBefore, linesFrom, linesTo]
+        }
+        // Every line has a positive amount, so a group whose totals are both zero has no line: it is not listed.
+        let sql = """
+            SELECT x.account, a.label, x.auxiliary, SUM(x.debit) AS debit, SUM(x.credit) AS credit
+            FROM (\(parts)) x JOIN account a ON a.number = x.account
+            GROUP BY x.account, x.auxiliary
+            HAVING SUM(x.debit) <> 0 OR SUM(x.credit) <> 0
+            ORDER BY x.account, x.auxiliary
+            """
         return try Row.fetchAll(db, sql: sql, arguments: arguments).map {
             AccountBalance(account: $0["account"], label: $0["label"], auxiliary: $0["auxiliary"],
                            debit: Cents($0["debit"]), credit: Cents($0["credit"]))
@@ -51,5 +77,76 @@ public enum Balances {
         }
         sql += " WHERE " + conditions.joined(separator: " AND ")
         return Cents(try Int64.fetchOne(db, sql: sql, arguments: StatementArguments(arguments)) ?? 0)
+    }
+
+    /// Adds a posted entry's lines to the monthly totals, inside the posting transaction (`LedgerWriter.post`).
+    static func addToMonthlyTotals(_ draft: EntryDraft, in db: Database) throws {
+        // À-nouveaux restate balances the history already holds: counting them would double classes 1 to 5.
+        guard draft.journal != .an else { return }
+        let month = draft.entryDate.yearMonth.iso
+        var accounts: [String: (debit: Int64, credit: Int64)] = [:]
+        var thirdParties: [ThirdPartyKey: (debit: Int64, credit: Int64)] = [:]
+        for line in draft.lines {
+            accounts[line.account, default: (0, 0)].debit += line.debitCents.value
+            accounts[line.account, default: (0, 0)].credit += line.creditCents.value
+            if let auxiliary = line.auxiliary {
+                let key = ThirdPartyKey(account: line.account, auxiliary: auxiliary)
+                thirdParties[key, default: (0, 0)].debit += line.debitCents.value
+                thirdParties[key, default: (0, 0)].credit += line.creditCents.value
+            }
+        }
+        var accountValues: [(any DatabaseValueConvertible)?] = []
+        for (account, total) in accounts { accountValues += [account, month, total.debit, total.credit] }
+        try LedgerWriter.insertRows(into: "account_month (account, month, debit_cents, credit_cents)", columns: 4, values: accountValues,
+                                    conflict: "ON CONFLICT (account, month) DO UPDATE SET debit_cents = debit_cents + excluded.debit_cents, "
+                                        + "credit_cents = credit_cents + excluded.credit_cents", in: db)
+        var thirdPartyValues: [(any DatabaseValueConvertible)?] = []
+        for (key, total) in thirdParties { thirdPartyValues += [key.account, key.auxiliary, month, total.debit, total.credit] }
+        try LedgerWriter.insertRows(into: "third_party_month (account, auxiliary, month, debit_cents, credit_cents)", columns: 5,
+                                    values: thirdPartyValues,
+                                    conflict: "ON CONFLICT (account, auxiliary, month) DO UPDATE SET debit_cents = debit_cents + "
+                                        + "excluded.debit_cents, credit_cents = credit_cents + excluded.credit_cents", in: db)
+    }
+
+    private struct ThirdPartyKey: Hashable {
+        let account: String
+        let auxiliary: String
+    }
+
+    /// `verify`: both monthly tables equal the sums of the lines they stand for; each account and month where
+    /// either differs is named once (the balance reads the tables, so a difference would make it wrong).
+    /// It goes month by month, so SQLite sums one month of lines at a time (found through the entries' date
+    /// index) instead of sorting every line of the ledger.
+    static func checkMonthlyTotals(in db: Database) throws -> [LedgerViolation] {
+        let months = try String.fetchAll(db, sql: """
+            SELECT DISTINCT substr(entry_date, 1, 7) FROM entry
+            UNION SELECT DISTINCT month FROM account_month UNION SELECT DISTINCT month FROM third_party_month ORDER BY 1
+            """)
+        let differing = try db.cachedStatement(sql: """
+            WITH lines AS MATERIALIZED (
+                SELECT p.account, p.auxiliary, SUM(p.debit_cents) AS debit, SUM(p.credit_cents) AS credit
+                FROM entry e JOIN posting p ON p.entry_seq = e.seq
+                WHERE e.entry_date >= ?1 AND e.entry_date < ?2 AND e.journal <> 'AN'
+                GROUP BY p.account, p.auxiliary)
+            , accounts AS MATERIALIZED (SELECT account, SUM(debit) AS debit, SUM(credit) AS credit FROM lines GROUP BY account)
+            , parties AS MATERIALIZED (SELECT account, auxiliary, debit, credit FROM lines WHERE auxiliary IS NOT NULL)
+            , storedAccounts AS MATERIALIZED (SELECT account, debit_cents, credit_cents FROM account_month WHERE month = ?1)
+            , storedParties AS MATERIALIZED (SELECT account, auxiliary, debit_cents, credit_cents FROM third_party_month WHERE month = ?1)
+            SELECT account FROM (SELECT * FROM accounts EXCEPT SELECT * FROM storedAccounts)
+            UNION SELECT account FROM (SELECT * FROM storedAccounts EXCEPT SELECT * FROM accounts)
+            UNION SELECT account FROM (SELECT * FROM parties EXCEPT SELECT * FROM storedParties)
+            UNION SELECT account FROM (SELECT * FROM storedParties EXCEPT SELECT * FROM parties)
+            ORDER BY 1
+            """)
+        var found: [LedgerViolation] = []
+        for month in months {
+            // Every entry date of the month starts with `AAAA-MM` and sorts below `AAAA-MM` followed by the last code point.
+            for account in try String.fetchAll(differing, arguments: [month, month + "\u{10FFFF}"]) {
+                found.append(LedgerViolation(invariant: 7, code: "totals.mismatch", message:
+                    "les totaux mensuels du compte \(account) pour \(month) ne sont plus la somme de ses lignes "
+                    + "(tables account_month / third_party_month) : la balance, qui les lit, serait fausse."))
+            }
+        }
+        return found
     }
 }

@@ -33,19 +33,26 @@ public enum LedgerWriter {
             }
             return .alreadyPosted(existing)
         }
-        if let closed = try LedgerReader.closedThrough(in: db), draft.entryDate <= closed {
+        // The chain head, the closed period and the entry's number in one read.
+        let head = try Row.fetchOne(db.cachedStatement(sql: """
+            SELECT last_seq, hash, (SELECT MAX(closed_through) FROM period_lock) AS closed,
+                   (SELECT COALESCE(MAX(number), 0) + 1 FROM entry WHERE journal = ? AND fiscal_year = ?) AS number
+            FROM ledger_head WHERE id = 1
+            """), arguments: [draft.journal.rawValue, draft.fiscalYear])
+        guard let head else { throw StoreError.notInitialized }
+        if let closed = (head["closed"] as String?).flatMap(Day.parse), draft.entryDate <= closed {
             throw StoreError.posting(.periodClosed(entryDate: draft.entryDate, firstOpenDay: closed.adding(days: 1) ?? closed))
         }
-        for account in Set(draft.lines.map(\.account)) {
-            let known = try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM account WHERE number = ?"), arguments: [account]) ?? false
-            guard known else { throw StoreError.posting(.unknownAccount(account)) }
+        let accounts = Array(Set(draft.lines.map(\.account)))
+        let known = try Int.fetchOne(db.cachedStatement(sql: "SELECT COUNT(*) FROM account WHERE number IN (\(placeholders(accounts.count)))"),
+                                     arguments: StatementArguments(accounts)) ?? 0
+        if known != accounts.count {
+            for account in accounts {
+                let found = try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM account WHERE number = ?"), arguments: [account]) ?? false
+                guard found else { throw StoreError.posting(.unknownAccount(account)) }
+            }
         }
-
-        let number = try Int.fetchOne(
-            db.cachedStatement(sql: "SELECT COALESCE(MAX(number), 0) + 1 FROM entry WHERE journal = ? AND fiscal_year = ?"),
-            arguments: [draft.journal.rawValue, draft.fiscalYear]) ?? 1
-        let head = try Row.fetchOne(db.cachedStatement(sql: "SELECT last_seq, hash FROM ledger_head WHERE id = 1"))
-        guard let head else { throw StoreError.notInitialized }
+        let number: Int = head["number"]
         let seq: Int64 = head["last_seq"] + 1
         let previousHash: String = head["hash"]
         let ref = EntryRef(journal: draft.journal, fiscalYear: draft.fiscalYear, number: number)
@@ -60,16 +67,42 @@ public enum LedgerWriter {
                 validDate.iso, draft.pieceRef, draft.label, draft.idempotencyKey, digest,
                 draft.reverses?.journal.rawValue, draft.reverses?.fiscalYear, draft.reverses?.number, previousHash, hash,
             ])
-        let insertLine = try db.cachedStatement(sql: """
-            INSERT INTO posting (entry_seq, line_no, account, auxiliary, analytic, debit_cents, credit_cents)
-            VALUES (?, ?, ?, ?, ?, ?, ?)
-            """)
+        var values: [(any DatabaseValueConvertible)?] = []
+        values.reserveCapacity(draft.lines.count * 7)
         for (index, line) in draft.lines.enumerated() {
-            try insertLine.execute(arguments: [seq, index + 1, line.account, line.auxiliary, line.analytic,
-                                               line.debitCents.value, line.creditCents.value])
+            values += [seq, index + 1, line.account, line.auxiliary, line.analytic, line.debitCents.value, line.creditCents.value]
         }
+        try insertRows(into: "posting (entry_seq, line_no, account, auxiliary, analytic, debit_cents, credit_cents)",
+                       columns: 7, values: values, in: db)
         try db.cachedStatement(sql: "UPDATE ledger_head SET last_seq = ?, hash = ? WHERE id = 1").execute(arguments: [seq, hash])
+        try Balances.addToMonthlyTotals(draft, in: db)
         return .posted(PostedEntry(sequence: seq, ref: ref, validDate: validDate, draft: draft, previousHash: previousHash, hash: hash))
+    }
+
+    /// Inserts rows several at a time (a statement per hundred rows rather than per row); `values` holds the rows'
+    /// values one after the other. `conflict` is an `ON CONFLICT …` clause, for the monthly totals.
+    static func insertRows(into table: String, columns: Int, values: [(any DatabaseValueConvertible)?], conflict: String = "",
+                           in db: Database) throws {
+        precondition(values.count % columns == 0, "whole rows")
+        let chunk = rowsPerStatement * columns
+        var start = 0
+        while start < values.count {
+            let end = min(start + chunk, values.count)
+            try db.cachedStatement(sql: "INSERT INTO \(table) VALUES \(rows((end - start) / columns, columns: columns)) \(conflict)")
+                .execute(arguments: StatementArguments(values[start..<end]))
+            start = end
+        }
+    }
+
+    /// Rows per multi-row INSERT: well under SQLite's limit of host parameters, whatever the columns.
+    static let rowsPerStatement = 100
+
+    /// `?, ?, ?` for a list of `count` values.
+    static func placeholders(_ count: Int) -> String { Array(repeating: "?", count: count).joined(separator: ", ") }
+
+    /// `(?, ?), (?, ?)` for `count` rows of `columns` values (one statement for several rows).
+    static func rows(_ count: Int, columns: Int) -> String {
+        Array(repeating: "(" + placeholders(columns) + ")", count: count).joined(separator: ", ")
     }
 
     /// Locks every day up to and including `day`: no entry may be dated in it afterwards.

@@ -36,20 +36,23 @@ public enum PayoutStore {
                              PayoutIdentifiers.messageID(request.month, createdAt: context.timestamp), context.timestamp,
                              association.name, association.iban, association.bic, PayoutIdentifiers.remittance(request.month),
                              entry?.sequence, PayoutBatchStatus.issued.rawValue])
+        let insertTransfer = try db.cachedStatement(sql: """
+            INSERT INTO payout_transfer (batch_id, rpps, creditor_name, amount_cents, iban_id, end_to_end_id, line_no)
+            VALUES (?, ?, ?, ?, ?, ?, ?)
+            """)
         for (index, transfer) in plan.transfers.enumerated() {
-            try db.execute(sql: """
-                INSERT INTO payout_transfer (batch_id, rpps, creditor_name, amount_cents, iban_id, end_to_end_id, line_no)
-                VALUES (?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [batchID, transfer.rpps.rawValue, transfer.payee.name, transfer.amount.value,
-                                 transfer.payee.ibanID, transfer.endToEndID, index + 1])
+            try insertTransfer.execute(arguments: [batchID, transfer.rpps.rawValue, transfer.payee.name, transfer.amount.value,
+                                                   transfer.payee.ibanID, transfer.endToEndID, index + 1])
         }
         if let entry {
             try letter(plan, openLines: openLines, entry: entry, batchID: batchID, payable: payable, request: request, in: db)
         }
+        let insertExclusion = try db.cachedStatement(sql: """
+            INSERT INTO payout_exclusion (batch_id, rpps, balance_cents, code, message) VALUES (?, ?, ?, ?, ?)
+            """)
         for exclusion in plan.exclusions {
-            try db.execute(sql: "INSERT INTO payout_exclusion (batch_id, rpps, balance_cents, code, message) VALUES (?, ?, ?, ?, ?)",
-                           arguments: [batchID, exclusion.rpps.rawValue, exclusion.balance.value, exclusion.reason.code,
-                                       exclusion.reason.message(balance: exclusion.balance)])
+            try insertExclusion.execute(arguments: [batchID, exclusion.rpps.rawValue, exclusion.balance.value, exclusion.reason.code,
+                                                    exclusion.reason.message(balance: exclusion.balance)])
         }
         return PayoutRunOutcome(batch: try batch(id: batchID, in: db), created: true)
     }
@@ -91,40 +94,44 @@ public enum PayoutStore {
     /// Letters, for each paid professional, the open lines up to the month's end with the payout's own debit line.
     static func letter(_ plan: PayoutPlan, openLines: [RPPS: [OpenPayableLine]], entry: PostedEntry, batchID: String,
                        payable: String, request: PayoutRequest, in db: Database) throws {
-        let insert = try db.cachedStatement(sql: """
-            INSERT INTO lettering (entry_seq, line_no, letter, lettered_on, batch_id) VALUES (?, ?, ?, ?, ?)
-            """)
-        let lettersUsed = try db.cachedStatement(sql: """
-            SELECT COUNT(DISTINCT l.letter) FROM lettering l
-            JOIN posting p ON p.entry_seq = l.entry_seq AND p.line_no = l.line_no
-            WHERE p.account = ? AND p.auxiliary = ?
-            """)
+        // Each transfer ever made to a professional opened one new letter on their account (lettering happens
+        // only here), so the letters they used are their transfers: one query instead of a scan of each one's lines.
+        var lettersUsed: [String: Int] = [:]
+        for row in try Row.fetchAll(db, sql: """
+            SELECT t.rpps, COUNT(*) FROM payout_transfer t JOIN payout_batch b ON b.id = t.batch_id
+            WHERE b.entry_seq IS NOT NULL AND t.batch_id <> ? GROUP BY t.rpps
+            """, arguments: [batchID]) {
+            lettersUsed[row[0]] = row[1]
+        }
+        var rows: [(any DatabaseValueConvertible)?] = []
+        let letteredOn = request.executionDate.iso
         for (index, transfer) in plan.transfers.enumerated() {
             let settled: [OpenPayableLine]
             switch PayoutLettering.settled(by: transfer.amount, openLines: openLines[transfer.rpps] ?? [], monthEnd: request.month.lastDay) {
             case .success(let lines): settled = lines
             case .failure(let mismatch): throw StoreError.refused(code: "payout.lettering", message: mismatch.message)
             }
-            let used = try Int.fetchOne(lettersUsed, arguments: [payable, transfer.rpps.rawValue]) ?? 0
+            let used = lettersUsed[transfer.rpps.rawValue] ?? 0
             let letter = LetterSequence.letter(at: used)
             let lines = settled.map { ($0.entrySequence, $0.lineNumber) } + [(entry.sequence, index + 1)]
-            for (sequence, lineNumber) in lines {
-                try insert.execute(arguments: [sequence, lineNumber, letter, request.executionDate.iso, batchID])
-            }
+            for (sequence, lineNumber) in lines { rows += [sequence, lineNumber, letter, letteredOn, batchID] }
         }
+        try LedgerWriter.insertRows(into: "lettering (entry_seq, line_no, letter, lettered_on, batch_id)", columns: 5, values: rows, in: db)
     }
 
     /// The unlettered lines of the payable account dated up to `day`, per third party, oldest first.
     /// Lettered lines are already settled (each letter sums to zero), so these add up to what is still due.
     /// À-nouveaux lines restate earlier balances: paying them would pay twice.
     static func openLines(account: String, through day: Day, in db: Database) throws -> [RPPS: [OpenPayableLine]] {
+        // `open_line` (Schema/0008) holds exactly the unlettered lines with a third party, so this reads what is
+        // still open, not the whole history of the account (CROSS JOIN keeps SQLite starting from open_line).
         let rows = try Row.fetchCursor(db, sql: """
             SELECT p.auxiliary, p.entry_seq, p.line_no, e.entry_date, p.credit_cents - p.debit_cents AS due
-            FROM posting p JOIN entry e ON e.seq = p.entry_seq
-            WHERE p.account = ? AND p.auxiliary IS NOT NULL AND e.entry_date <= ? AND e.journal <> 'AN'
-              AND NOT EXISTS (SELECT 1 FROM lettering l WHERE l.entry_seq = p.entry_seq AND l.line_no = p.line_no)
+            FROM open_line o CROSS JOIN posting p ON p.entry_seq = o.entry_seq AND p.line_no = o.line_no
+            CROSS JOIN entry e ON e.seq = p.entry_seq
+            WHERE o.account = ? AND p.account = ? AND p.auxiliary IS NOT NULL AND e.entry_date <= ? AND e.journal <> 'AN'
             ORDER BY p.auxiliary, e.entry_date, p.entry_seq, p.line_no
-            """, arguments: [account, day.iso])
+            """, arguments: [account, account, day.iso])
         var result: [RPPS: [OpenPayableLine]] = [:]
         while let row = try rows.next() {
             guard let date = Day.parse(row["entry_date"]) else { continue }

@@ -30,6 +30,7 @@ struct Clap: ParsableCommand {
             BackupCommand.self,
             RestoreCommand.self,
             Demo.self,
+            Generate.self,
         ]
     )
 }

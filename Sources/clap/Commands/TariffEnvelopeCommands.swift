@@ -77,15 +77,27 @@ struct EnvelopeCommand: ParsableCommand {
     struct Grant: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Enregistre la dotation FIR d'une équipe pour une année (par défaut le plafond du barème).",
-            discussion: "Exemple : clap envelope grant --team T044-001 --year 2025 --date 15/01/2025 --ref ARS-DEC-2025-017")
+            discussion: """
+                Exemple : clap envelope grant --team T044-001 --year 2025 --date 15/01/2025 --ref ARS-DEC-2025-017
+                Avec --all, chaque équipe active dans l'année et encore sans dotation reçoit le plafond du barème (une seule transaction).
+                """)
         @OptionGroup var global: GlobalOptions
-        @Option(help: ArgumentHelp("Équipe.", valueName: "ÉQUIPE")) var team: String
+        @Option(help: ArgumentHelp("Équipe.", valueName: "ÉQUIPE")) var team: String?
+        @Flag(help: "Toutes les équipes actives dans l'année et encore sans dotation (au plafond du barème).") var all = false
         @Option(help: ArgumentHelp("Année de l'enveloppe.", valueName: "ANNÉE")) var year: Int
         @Option(help: ArgumentHelp("Montant en euros (par défaut le plafond du barème).", valueName: "EUR")) var amount: String?
         @Option(help: ArgumentHelp("Date de la décision de l'ARS.", valueName: "DATE")) var date: String
         @Option(help: ArgumentHelp("Référence de la décision de l'ARS.", valueName: "RÉF")) var ref: String?
 
+        func validate() throws {
+            guard (team == nil) == all else { throw ValidationError("Indiquez soit --team ÉQUIPE, soit --all.") }
+            guard !all || (amount == nil && ref == nil) else {
+                throw ValidationError("Avec --all, le montant est le plafond du barème et chaque équipe a sa référence : --amount et --ref ne s'emploient pas.")
+            }
+        }
+
         func run() throws {
+            guard let team else { return try runAll() }
             let teamID = try TeamID.parse(team).get()
             let value = try amount.map(parseAmount)
             let day = try parseDay(date)
@@ -97,6 +109,17 @@ struct EnvelopeCommand: ParsableCommand {
             let amountText = outcome.entry.draft.totalDebit.euroString
             print(outcome.isNew ? "Dotation \(year) de \(teamID) enregistrée : \(amountText) (écriture \(outcome.entry.ref))."
                                 : "Cette dotation était déjà enregistrée (écriture \(outcome.entry.ref)) : rien de nouveau.")
+        }
+
+        func runAll() throws {
+            let day = try parseDay(date)
+            let context = global.context()
+            let summary = try global.open().write(context) { db in
+                let summary = try EnvelopeStore.grantAll(year: year, date: day, context: context, in: db)
+                return (summary, "dotations \(year) de toutes les équipes : \(summary.granted.count) écritures (\(summary.total.euroString))")
+            }
+            print("Dotations \(year) : \(summary.granted.count) équipe(s) dotée(s) pour \(summary.total.euroString) ; "
+                  + "\(summary.alreadyGranted) déjà dotée(s), \(summary.notActive) non active(s) en \(year).")
         }
     }
 

@@ -1,0 +1,232 @@
+import ClapDomain
+import GRDB
+import LedgerCore
+
+/// The eligibility facts of one import, read once inside its transaction and kept current in memory as each
+/// paid action is written: the registry (teams, status histories, memberships, professionals) once per team and
+/// professional, each professional's counts and amounts of the year in one query per year, each envelope's room
+/// once per team and year. A declaration is then decided with at most a few point lookups (its reference, its
+/// case, its protocol) instead of a dozen queries per participant.
+///
+/// It gives the rules exactly what `EligibilityFacts.context` reads one declaration at a time (a test imports
+/// the same generated history both ways and compares every decision), with two shortcuts the rules allow: the
+/// reference, case and protocol sets hold only the one value the rules look up.
+struct EligibilityBatch {
+    /// From this many declarations, the whole registry is read up front (`preloadRegistry`).
+    static let preloadThreshold = 200
+
+    let book: TariffBook
+    let chart: Chart
+    let today: Day
+    /// Rule 9: the last day of the last closed fiscal year.
+    let closedYearThrough: Day?
+    /// The last closed day of any kind (month or year): entries move to the day after.
+    let closedThrough: Day?
+
+    private var teams: [TeamID: TeamRecord] = [:]
+    private var professionals: [RPPS: ProfessionalRecord] = [:]
+    private var years: [Int: YearTally] = [:]
+    private var rooms: [EnvelopeKey: Cents] = [:]
+    /// Every team and professional is in the maps: one missing is unknown.
+    private var registryPreloaded = false
+
+    private struct TeamRecord {
+        let team: Team?
+        let lifecycle: TeamLifecycle
+        let memberships: [Membership]
+    }
+
+    private struct ProfessionalRecord {
+        /// Nil when the professional is unknown (or their profession unreadable).
+        let profession: Profession?
+        /// Nil when unknown or deactivated: the rules see them as unknown.
+        let facts: ProfessionalFacts?
+    }
+
+    /// What was paid in one year, per professional: actions per type, and the amount of all types.
+    private struct YearTally {
+        var counts: [RPPS: [ActionTypeCode: Int]] = [:]
+        var amounts: [RPPS: Cents] = [:]
+    }
+
+    init(book: TariffBook, context: CommandContext, in db: Database) throws {
+        self.book = book
+        chart = try AssociationStore.chart(in: db)
+        today = context.today
+        closedYearThrough = try EligibilityFacts.closedYearThrough(in: db)
+        closedThrough = try LedgerReader.closedThrough(in: db)
+    }
+
+    /// The first day an entry may be dated on, on or after `day`.
+    func firstOpenDay(onOrAfter day: Day) -> Day {
+        guard let closed = closedThrough, day <= closed else { return day }
+        return closed.adding(days: 1) ?? day
+    }
+
+    /// Whether the team is registered.
+    mutating func teamExists(_ id: TeamID, in db: Database) throws -> Bool { try team(id, in: db).team != nil }
+
+    /// The facts the rules need about one declaration, as they stand now in this transaction.
+    mutating func context(for action: ActionDeclaration, in db: Database) throws -> EligibilityContext {
+        let record = try team(action.team, in: db)
+        let lifecycle = record.lifecycle
+        let status = lifecycle.history.first.map { $0.since <= action.date } == true ? lifecycle.status(at: action.date) : nil
+        let teamFacts = TeamFacts(id: action.team, statusAtDate: status, legalForm: record.team?.legalForm ?? .aucune,
+                                  projectTypes: Set(record.team?.actionTypes ?? []))
+        let memberFacts = try record.memberships.filter { $0.covers(action.date) }.compactMap { try professional($0.rpps, in: db).facts }
+        let participantFacts = try action.participants.compactMap { try professional($0.rpps, in: db).facts }
+
+        let year = action.date.year
+        let from = "\(year)-01-01", to = "\(year)-12-31"
+        let team = action.team.rawValue
+        var paid = PaidFacts()
+        if try Bool.fetchOne(db.cachedStatement(sql: """
+            SELECT 1 FROM action WHERE team_id = ? AND reference = ? AND status <> 'rejetee'
+            """), arguments: [team, action.reference]) ?? false {
+            paid.actionReferences = [action.reference]
+        }
+        if let caseRef = action.caseRef, try Bool.fetchOne(db.cachedStatement(sql: """
+            SELECT 1 FROM action WHERE team_id = ? AND case_ref = ? AND type = ? AND status = 'validee' AND action_date BETWEEN ? AND ?
+            """), arguments: [team, caseRef, action.type.rawValue, from, to]) ?? false {
+            paid.caseRefsThisYear = [caseRef]
+        }
+        if let protocolRef = action.protocolRef {
+            for participant in action.participants where try Bool.fetchOne(db.cachedStatement(sql: """
+                SELECT 1 FROM action_participant p JOIN action a ON a.id = p.action_id
+                WHERE p.rpps = ? AND a.team_id = ? AND a.type = ? AND a.status = 'validee' AND a.protocol_ref = ?
+                """), arguments: [participant.rpps.rawValue, team, action.type.rawValue, protocolRef]) ?? false {
+                paid.protocolRefsByProfessional[participant.rpps] = [protocolRef]
+            }
+        }
+        let tally = try self.tally(year, in: db)
+        for participant in action.participants {
+            paid.countThisYearByProfessional[participant.rpps] = tally.counts[participant.rpps]?[action.type] ?? 0
+            paid.amountThisYearByProfessional[participant.rpps] = tally.amounts[participant.rpps] ?? .zero
+        }
+        return EligibilityContext(team: teamFacts, members: memberFacts, participants: participantFacts,
+                                  schedule: book.version(at: action.date), paid: paid,
+                                  envelopeRoom: try room(EnvelopeKey(team: action.team, year: year), in: db),
+                                  today: today, closedThrough: closedYearThrough)
+    }
+
+    /// Brings the facts up to date after `action` was paid with `entry` (before its rows are written): what its
+    /// participants were paid this year, and its envelope's room, moved by the entry's lines exactly as
+    /// `EnvelopeStore.status` sums them. Facts not read yet are left alone: they will be read with the action in.
+    mutating func recordPaid(_ action: ActionDeclaration, valuation: ActionValuation, entry: PostedEntry) {
+        let year = action.date.year
+        if years[year] != nil {
+            for participant in action.participants {
+                // In place: the tallies hold every professional of the year and must not be copied per action.
+                years[year, default: YearTally()].counts[participant.rpps, default: [:]][action.type, default: 0] += 1
+                if let amount = valuation.lines.first(where: { $0.rpps == participant.rpps })?.amount {
+                    years[year, default: YearTally()].amounts[participant.rpps, default: .zero] += amount
+                }
+            }
+        }
+        let key = EnvelopeKey(team: action.team, year: year)
+        guard var room = rooms[key] else { return }
+        let granting: Set = [chart.number(.subsidyRevenue), chart.number(.dedicatedFundsReuse)]
+        for line in entry.draft.lines where line.analytic == key.analyticCode {
+            if granting.contains(line.account) { room += line.creditCents - line.debitCents }
+            if line.account == chart.number(.indemnityExpense) { room -= line.debitCents - line.creditCents }
+        }
+        rooms[key] = room
+    }
+
+    /// The profession of each participant that is registered (active or not), for the tariff group stored with it.
+    mutating func professions(of action: ActionDeclaration, in db: Database) throws -> [RPPS: Profession] {
+        var result: [RPPS: Profession] = [:]
+        for participant in action.participants {
+            if let profession = try professional(participant.rpps, in: db).profession { result[participant.rpps] = profession }
+        }
+        return result
+    }
+
+    // MARK: Loading, once each
+
+    /// Reads the whole registry in four queries, instead of a few per team and one per professional as they come:
+    /// worth it for a file of many declarations (a month of the whole region touches nearly every team).
+    mutating func preloadRegistry(in db: Database) throws {
+        var histories: [TeamID: [StatusChange]] = [:]
+        let statuses = try Row.fetchCursor(db, sql: """
+            SELECT team_id, since, status FROM team_status ORDER BY team_id, since, CASE status
+              WHEN 'projet' THEN 0 WHEN 'reconnue' THEN 1 WHEN 'active' THEN 2 WHEN 'suspendue' THEN 3 ELSE 4 END
+            """)
+        while let row = try statuses.next() {
+            guard let since = Day.parse(row["since"]), let status = TeamStatus(rawValue: row["status"]) else { continue }
+            histories[TeamID(unchecked: row["team_id"]), default: []].append(StatusChange(status: status, since: since))
+        }
+        var memberships: [TeamID: [Membership]] = [:]
+        let members = try Row.fetchCursor(db, sql: "SELECT * FROM membership ORDER BY team_id, from_day, rpps")
+        while let row = try members.next() {
+            let membership = RegistryStore.membership(from: row)
+            memberships[membership.team, default: []].append(membership)
+        }
+        let teamRows = try Row.fetchCursor(db, sql: "SELECT * FROM team")
+        while let row = try teamRows.next() {
+            let team = RegistryStore.team(from: row)
+            teams[team.id] = TeamRecord(team: team, lifecycle: TeamLifecycle(history: histories[team.id] ?? []),
+                                        memberships: memberships[team.id] ?? [])
+        }
+        let people = try Row.fetchCursor(db, sql: "SELECT rpps, profession, convention_on, first_name, last_name, active FROM professional")
+        while let row = try people.next() {
+            let rpps = RPPS(unchecked: row["rpps"])
+            professionals[rpps] = Self.professionalRecord(rpps, row)
+        }
+        registryPreloaded = true
+    }
+
+    private mutating func team(_ id: TeamID, in db: Database) throws -> TeamRecord {
+        if let record = teams[id] { return record }
+        if registryPreloaded { return TeamRecord(team: nil, lifecycle: TeamLifecycle(history: []), memberships: []) }
+        let record = TeamRecord(team: try RegistryStore.team(id, in: db), lifecycle: try RegistryStore.lifecycle(of: id, in: db),
+                                memberships: try RegistryStore.memberships(team: id, in: db))
+        teams[id] = record
+        return record
+    }
+
+    private mutating func professional(_ rpps: RPPS, in db: Database) throws -> ProfessionalRecord {
+        if let record = professionals[rpps] { return record }
+        if registryPreloaded { return ProfessionalRecord(profession: nil, facts: nil) }
+        let row = try Row.fetchOne(db.cachedStatement(sql: """
+            SELECT profession, convention_on, first_name, last_name, active FROM professional WHERE rpps = ?
+            """), arguments: [rpps.rawValue])
+        let record = row.map { Self.professionalRecord(rpps, $0) } ?? ProfessionalRecord(profession: nil, facts: nil)
+        professionals[rpps] = record
+        return record
+    }
+
+    /// A professional's row as the rules see it: facts only when active (and their profession readable).
+    private static func professionalRecord(_ rpps: RPPS, _ row: Row) -> ProfessionalRecord {
+        guard let profession = Profession(rawValue: row["profession"]) else { return ProfessionalRecord(profession: nil, facts: nil) }
+        let facts = ProfessionalFacts(rpps: rpps, profession: profession,
+                                      conventionSignedOn: (row["convention_on"] as String?).flatMap(Day.parse),
+                                      displayName: "\(row["first_name"] as String) \((row["last_name"] as String).uppercased())")
+        return ProfessionalRecord(profession: profession, facts: (row["active"] as Bool) ? facts : nil)
+    }
+
+    private mutating func tally(_ year: Int, in db: Database) throws -> YearTally {
+        if let tally = years[year] { return tally }
+        var tally = YearTally()
+        let rows = try Row.fetchCursor(db, sql: """
+            SELECT p.rpps, a.type, COUNT(*) AS n, COALESCE(SUM(p.amount_cents), 0) AS amount
+            FROM action a JOIN action_participant p ON p.action_id = a.id
+            WHERE a.status = 'validee' AND a.action_date BETWEEN ? AND ?
+            GROUP BY p.rpps, a.type
+            """, arguments: ["\(year)-01-01", "\(year)-12-31"])
+        while let row = try rows.next() {
+            let rpps = RPPS(unchecked: row["rpps"])
+            tally.counts[rpps, default: [:]][ActionTypeCode(row["type"])] = row["n"]
+            tally.amounts[rpps, default: .zero] += Cents(row["amount"])
+        }
+        years[year] = tally
+        return tally
+    }
+
+    private mutating func room(_ key: EnvelopeKey, in db: Database) throws -> Cents {
+        if let room = rooms[key] { return room }
+        let room = try EnvelopeStore.status(key, chart: chart, in: db).room
+        rooms[key] = room
+        return room
+    }
+}
