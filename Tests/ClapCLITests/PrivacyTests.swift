@@ -163,6 +163,7 @@ final class PrivacyAuditTests: XCTestCase {
     static let reading: Set = [
         "team list", "team show", "professional list", "professional show", "tariff list", "tariff show", "envelope status",
         "actions list", "payout list", "payout show", "balance", "verify", "export list", "audit-log", "backup",
+        "generate",  // writes made-up CSV files, never a database
     ]
 
     /// `clap`'s subcommands, read from its help: `group sub` for groups, `name` otherwise.
