@@ -13,8 +13,9 @@ public final class ClapDatabase: Sendable {
         self.pool = pool
     }
 
-    /// The writer connection's page cache, in KiB.
+    /// The page cache of the writer connection and of each reader, in KiB.
     static let writerCacheKiB = 65_536
+    static let readerCacheKiB = 16_384
 
     /// Creates a new database file (owner-only permissions) and applies every migration. Refuses an existing file.
     public static func create(at path: String) throws -> ClapDatabase {
@@ -41,9 +42,9 @@ public final class ClapDatabase: Sendable {
             try db.execute(sql: "PRAGMA synchronous = FULL")
             db.add(function: RegistrySeals.function)
             // The writer's page cache holds a whole command's changed pages (a month of actions touches index pages
-            // all over the file); with SQLite's default 2 MB it spills them to the WAL again and again. Readers keep
-            // the default, so exports and verify stay small.
-            if !db.configuration.readonly { try db.execute(sql: "PRAGMA cache_size = -\(writerCacheKiB)") }
+            // all over the file); with SQLite's default 2 MB it spills them to the WAL again and again. Readers get
+            // enough to keep the upper levels of the big indexes (verify's lookups re-read them otherwise).
+            try db.execute(sql: "PRAGMA cache_size = -\(db.configuration.readonly ? readerCacheKiB : writerCacheKiB)")
         }
         let pool = try DatabasePool(path: path, configuration: configuration)
         try Migrations.migrator().migrate(pool)

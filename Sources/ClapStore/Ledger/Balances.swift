@@ -27,40 +27,72 @@ public enum Balances {
         let monthsBefore = date.map { $0.yearMonth.iso } ?? "9999-99"
         let linesFrom = date.map { $0.yearMonth.firstDay.iso } ?? "9999-99-99"
         let linesTo = date?.iso ?? "0000-00-00"
-        let lines = """
-            SELECT p.account, \(byAuxiliary ? "p.auxiliary" : "NULL") AS auxiliary, p.debit_cents AS debit, p.credit_cents AS credit
-            FROM entry e JOIN posting p ON p.entry_seq = e.seq WHERE e.entry_date BETWEEN ? AND ? AND e.journal <> 'AN'
-            """
-        let parts: String
-        let arguments: StatementArguments
-        if byAuxiliary {
-            // Lines without a third party: the account's total less its third parties' part.
-            parts = """
-                SELECT account, auxiliary, debit_cents AS debit, credit_cents AS credit FROM third_party_month WHERE month < ?
-                UNION ALL SELECT account, NULL, debit_cents, credit_cents FROM account_month WHERE month < ?
-                UNION ALL SELECT account, NULL, -debit_cents, -credit_cents FROM third_party_month WHERE month < ?
-                UNION ALL \(lines)
-                """
-            arguments = [monthsBefore, monthsBefore, monthsBefore, linesFrom, linesTo]
-        } else {
-            parts = """
-                SELECT account, NULL AS auxiliary, debit_cents AS debit, credit_cents AS credit FROM account_month WHERE month < ?
-                UNION ALL \(lines)
-                """
-            arguments = [monthsBefore, linesFrom, linesTo]
+        guard byAuxiliary else {
+            // Every line has a positive amount, so a group whose totals are both zero has no line: it is not listed.
+            return try Row.fetchAll(db, sql: """
+                SELECT x.account, a.label, NULL AS auxiliary, SUM(x.debit) AS debit, SUM(x.credit) AS credit
+                FROM (SELECT account, debit_cents AS debit, credit_cents AS credit FROM account_month WHERE month < ?
+                      UNION ALL
+                      SELECT p.account, p.debit_cents, p.credit_cents
+                      FROM entry e JOIN posting p ON p.entry_seq = e.seq WHERE e.entry_date BETWEEN ? AND ? AND e.journal <> 'AN') x
+                JOIN account a ON a.number = x.account
+                GROUP BY x.account HAVING SUM(x.debit) <> 0 OR SUM(x.credit) <> 0 ORDER BY x.account
+                """, arguments: [monthsBefore, linesFrom, linesTo]).map {
+                AccountBalance(account: $0["account"], label: $0["label"], auxiliary: nil, debit: Cents($0["debit"]), credit: Cents($0["credit"]))
+            }
         }
+        // Per third party: the third parties' totals summed in their table's own order (no sort), the lines without
+        // a third party as each account's total less its third parties' part, the date's month from its lines.
+        var totals: [BalanceKey: (debit: Int64, credit: Int64)] = [:]
+        var thirdPartyPart: [String: (debit: Int64, credit: Int64)] = [:]
+        func add(_ key: BalanceKey, _ debit: Int64, _ credit: Int64) {
+            totals[key, default: (0, 0)].debit += debit
+            totals[key, default: (0, 0)].credit += credit
+        }
+        let parties = try Row.fetchCursor(db, sql: """
+            SELECT account, auxiliary, SUM(debit_cents), SUM(credit_cents) FROM third_party_month NOT INDEXED WHERE month < ?
+            GROUP BY account, auxiliary
+            """, arguments: [monthsBefore])
+        while let row = try parties.next() {
+            let account: String = row[0], debit: Int64 = row[2], credit: Int64 = row[3]
+            add(BalanceKey(account: account, auxiliary: row[1]), debit, credit)
+            thirdPartyPart[account, default: (0, 0)].debit += debit
+            thirdPartyPart[account, default: (0, 0)].credit += credit
+        }
+        for row in try Row.fetchAll(db, sql: """
+            SELECT account, SUM(debit_cents), SUM(credit_cents) FROM account_month WHERE month < ? GROUP BY account
+            """, arguments: [monthsBefore]) {
+            let account: String = row[0]
+            let part = thirdPartyPart[account] ?? (0, 0)
+            add(BalanceKey(account: account, auxiliary: nil), (row[1] as Int64) - part.debit, (row[2] as Int64) - part.credit)
+        }
+        for row in try Row.fetchAll(db, sql: """
+            SELECT p.account, p.auxiliary, SUM(p.debit_cents), SUM(p.credit_cents)
+            FROM entry e JOIN posting p ON p.entry_seq = e.seq WHERE e.entry_date BETWEEN ? AND ? AND e.journal <> 'AN' GROUP BY p.account, p.auxiliary
+            """, arguments: [linesFrom, linesTo]) {
+            add(BalanceKey(account: row[0], auxiliary: row[1]), row[2], row[3])
+        }
+        let labels = Dictionary(try Row.fetchAll(db, sql: "SELECT number, label FROM account").map { ($0[0] as String, $0[1] as String) },
+                                uniquingKeysWith: { first, _ in first })
         // Every line has a positive amount, so a group whose totals are both zero has no line: it is not listed.
-        let sql = """
-            SELECT x.account, a.label, x.auxiliary, SUM(x.debit) AS debit, SUM(x.credit) AS credit
-            FROM (\(parts)) x JOIN account a ON a.number = x.account
-            GROUP BY x.account, x.auxiliary
-            HAVING SUM(x.debit) <> 0 OR SUM(x.credit) <> 0
-            ORDER BY x.account, x.auxiliary
-            """
-        return try Row.fetchAll(db, sql: sql, arguments: arguments).map {
-            AccountBalance(account: $0["account"], label: $0["label"], auxiliary: $0["auxiliary"],
-                           debit: Cents($0["debit"]), credit: Cents($0["credit"]))
+        // Sorted as SQLite sorts text (bytes), accounts without a third party first.
+        return totals.compactMap { key, total -> AccountBalance? in
+            guard total.debit != 0 || total.credit != 0, let label = labels[key.account] else { return nil }
+            return AccountBalance(account: key.account, label: label, auxiliary: key.auxiliary, debit: Cents(total.debit), credit: Cents(total.credit))
+        }.sorted { lhs, rhs in
+            if lhs.account != rhs.account { return lhs.account.utf8.lexicographicallyPrecedes(rhs.account.utf8) }
+            switch (lhs.auxiliary, rhs.auxiliary) {
+            case (nil, nil): return false
+            case (nil, _): return true
+            case (_, nil): return false
+            case let (left?, right?): return left.utf8.lexicographicallyPrecedes(right.utf8)
+            }
         }
+    }
+
+    private struct BalanceKey: Hashable {
+        let account: String
+        let auxiliary: String?
     }
 
     /// The balance (debit − credit) of one account, optionally for one third party or analytic code.

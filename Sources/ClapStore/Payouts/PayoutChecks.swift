@@ -20,14 +20,19 @@ public enum PayoutChecks {
             }
             return result
         }
-        let owed = try sums("""
-            SELECT p.auxiliary, CAST(SUM(p.credit_cents - p.debit_cents) AS INTEGER) FROM posting p JOIN entry e ON e.seq = p.entry_seq
-            WHERE p.account = ? AND p.auxiliary IS NOT NULL AND e.journal <> ? GROUP BY p.auxiliary
-            """, [payable, JournalCode.an.rawValue])
-        let indemnities = try sums("""
-            SELECT p.auxiliary, CAST(SUM(p.credit_cents - p.debit_cents) AS INTEGER) FROM posting p JOIN entry e ON e.seq = p.entry_seq
-            WHERE p.account = ? AND p.auxiliary IS NOT NULL AND e.journal = ? GROUP BY p.auxiliary
-            """, [payable, JournalCode.ind.rawValue])
+        // Both sums in one pass over the payable lines (a professional is listed in each only if it has such lines).
+        var owed: [String: Int64] = [:], indemnities: [String: Int64] = [:]
+        for row in try Row.fetchAll(db, sql: """
+            SELECT p.auxiliary,
+                   CAST(SUM(CASE WHEN e.journal <> ?2 THEN p.credit_cents - p.debit_cents ELSE 0 END) AS INTEGER), SUM(e.journal <> ?2),
+                   CAST(SUM(CASE WHEN e.journal = ?3 THEN p.credit_cents - p.debit_cents ELSE 0 END) AS INTEGER), SUM(e.journal = ?3)
+            FROM posting p JOIN entry e ON e.seq = p.entry_seq
+            WHERE p.account = ?1 AND p.auxiliary IS NOT NULL GROUP BY p.auxiliary
+            """, arguments: [payable, JournalCode.an.rawValue, JournalCode.ind.rawValue]) {
+            let rpps = StoredValue(row, at: 0).plain
+            if (StoredValue(row, at: 2).integer ?? 0) > 0 { owed[rpps] = StoredValue(row, at: 1).integer ?? 0 }
+            if (StoredValue(row, at: 4).integer ?? 0) > 0 { indemnities[rpps] = StoredValue(row, at: 3).integer ?? 0 }
+        }
         let paid = try sums("SELECT rpps, CAST(SUM(amount_cents) AS INTEGER) FROM payout_transfer GROUP BY rpps")
         let rejected = try sums("SELECT rpps, CAST(SUM(amount_cents) AS INTEGER) FROM payout_transfer WHERE rejected_on IS NOT NULL GROUP BY rpps")
         var found: [LedgerViolation] = []
@@ -68,11 +73,12 @@ public enum PayoutChecks {
         }
     }
 
-    /// The lines carrying one letter (per account and third party) sum to zero.
+    /// The lines carrying one letter (per account and third party) sum to zero. CROSS JOIN: walk the letters and
+    /// look up their lines, rather than every line of the ledger through the account index.
     @Sendable public static func letters(_ db: Database) throws -> [LedgerViolation] {
         try Row.fetchAll(db, sql: """
             SELECT p.account, p.auxiliary, l.letter, CAST(SUM(p.credit_cents - p.debit_cents) AS INTEGER) AS rest
-            FROM lettering l JOIN posting p ON p.entry_seq = l.entry_seq AND p.line_no = l.line_no
+            FROM lettering l CROSS JOIN posting p ON p.entry_seq = l.entry_seq AND p.line_no = l.line_no
             GROUP BY p.account, p.auxiliary, l.letter HAVING rest <> 0
             ORDER BY p.account, p.auxiliary, l.letter
             """).map { row in
