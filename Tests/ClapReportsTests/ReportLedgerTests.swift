@@ -122,7 +122,7 @@ final class ReportLedgerTests: XCTestCase {
         var checkedRejects = 0
         for year in [2025, 2026] {
             let summary = try Das2Summary.read(demo.database, year: year)
-            XCTAssertFalse(summary.lignes.isEmpty, "\(year)")
+            XCTAssertFalse(summary.lines.isEmpty, "\(year)")
             let transfers = batches.filter { $0.entryDate?.year == year }.flatMap(\.transfers)
             let rejects = batches.flatMap(\.transfers).filter { $0.rejection?.on.year == year }
             checkedRejects += rejects.count
@@ -133,16 +133,16 @@ final class ReportLedgerTests: XCTestCase {
                 for line in entry.draft.lines where line.account == "401100" { fromLedger += line.signedAmount }
             }
             XCTAssertEqual(summary.total, fromLedger, "\(year) from the BQ lines of 401100")
-            for line in summary.lignes {
+            for line in summary.lines {
                 let paid = transfers.filter { $0.rpps.rawValue == line.rpps }.reduce(.zero) { $0 + $1.amount }
                 let rejected = rejects.filter { $0.rpps.rawValue == line.rpps }.reduce(.zero) { $0 + $1.amount }
-                XCTAssertEqual(Cents(line.honorairesCentimes), paid - rejected, "\(line.rpps) \(year)")
-                XCTAssertEqual(line.aDeclarer, line.honorairesCentimes >= 120_000)
+                XCTAssertEqual(Cents(line.netCents), paid - rejected, "\(line.rpps) \(year)")
+                XCTAssertEqual(line.mustDeclare, line.netCents >= 120_000)
             }
         }
         XCTAssertEqual(checkedRejects, 1, "the rejection is counted in the year the money came back")
         let summary2025 = try Das2Summary.read(demo.database, year: 2025)
-        XCTAssertTrue(summary2025.lignes.contains { $0.aDeclarer } && summary2025.lignes.contains { !$0.aDeclarer })
+        XCTAssertTrue(summary2025.lines.contains { $0.mustDeclare } && summary2025.lines.contains { !$0.mustDeclare })
     }
 
     func testFilesAreWrittenAndRecordedInTheExportRegister() throws {

@@ -243,10 +243,10 @@ final class ReportRenderingTests: XCTestCase {
             fees("10000000001", "Exact", paid: 120_000), fees("10000000002", "Under", paid: 119_999),
             fees("10000000003", "Rejected", paid: 150_000, rejected: 40_000), fees("10000000004", Self.script, paid: 300_000),
         ])
-        XCTAssertEqual(summary.lignes.map(\.aDeclarer), [true, false, false, true])
-        XCTAssertEqual(summary.lignes.map(\.honorairesCentimes), [120_000, 119_999, 110_000, 300_000])
+        XCTAssertEqual(summary.lines.map(\.mustDeclare), [true, false, false, true])
+        XCTAssertEqual(summary.lines.map(\.netCents), [120_000, 119_999, 110_000, 300_000])
         XCTAssertEqual(summary.total, Cents(649_999))
-        XCTAssertEqual(summary.nombreADeclarer, 2)
+        XCTAssertEqual(summary.declaredCount, 2)
         let rows = csvCells(summary.csv())
         XCTAssertEqual(rows.first, Das2Summary.csvHeader)
         XCTAssertEqual(rows[1], ["10000000001", "'=HYPERLINK(\"http://x\") EXACT", "Sage-femme", "1200,00", "0,00", "1200,00", "oui"])

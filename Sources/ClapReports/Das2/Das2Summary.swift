@@ -12,33 +12,44 @@ public struct Das2Summary: Encodable, Sendable {
     /// One professional's line.
     public struct Line: Encodable, Sendable, Equatable {
         public let rpps: String
-        public let nom: String
+        public let name: String
         public let profession: String?
-        public let verseCentimes: Int64
-        public let rejeteCentimes: Int64
-        public let honorairesCentimes: Int64
-        public let honoraires: String
-        public let aDeclarer: Bool
+        public let paidCents: Int64
+        public let rejectedCents: Int64
+        public let netCents: Int64
+        public let netText: String
+        public let mustDeclare: Bool
+
+        /// The JSON keys are French, like every output a user reads.
+        enum CodingKeys: String, CodingKey {
+            case rpps, name = "nom", profession, paidCents = "verseCentimes", rejectedCents = "rejeteCentimes",
+                 netCents = "honorairesCentimes", netText = "honoraires", mustDeclare = "aDeclarer"
+        }
     }
 
-    public let annee: Int
-    public let seuilCentimes: Int64
-    public let lignes: [Line]
-    public let totalCentimes: Int64
-    public let nombreADeclarer: Int
+    public let year: Int
+    public let thresholdCents: Int64
+    public let lines: [Line]
+    public let totalCents: Int64
+    public let declaredCount: Int
 
-    public var total: Cents { Cents(totalCentimes) }
+    enum CodingKeys: String, CodingKey {
+        case year = "annee", thresholdCents = "seuilCentimes", lines = "lignes", totalCents = "totalCentimes",
+             declaredCount = "nombreADeclarer"
+    }
+
+    public var total: Cents { Cents(totalCents) }
 
     public init(year: Int, fees: [Das2Fees]) {
-        annee = year
-        seuilCentimes = Self.declarationThreshold.value
-        lignes = fees.map {
-            Line(rpps: $0.rpps.rawValue, nom: $0.displayName, profession: $0.profession?.label, verseCentimes: $0.paid.value,
-                 rejeteCentimes: $0.rejected.value, honorairesCentimes: $0.net.value, honoraires: $0.net.commaString,
-                 aDeclarer: $0.net >= Self.declarationThreshold)
+        self.year = year
+        thresholdCents = Self.declarationThreshold.value
+        lines = fees.map {
+            Line(rpps: $0.rpps.rawValue, name: $0.displayName, profession: $0.profession?.label, paidCents: $0.paid.value,
+                 rejectedCents: $0.rejected.value, netCents: $0.net.value, netText: $0.net.commaString,
+                 mustDeclare: $0.net >= Self.declarationThreshold)
         }
-        totalCentimes = fees.reduce(Cents.zero) { $0 + $1.net }.value
-        nombreADeclarer = lignes.filter(\.aDeclarer).count
+        totalCents = fees.reduce(Cents.zero) { $0 + $1.net }.value
+        declaredCount = lines.filter(\.mustDeclare).count
     }
 
     public static func read(_ database: ClapDatabase, year: Int) throws -> Das2Summary {
@@ -49,35 +60,35 @@ public struct Das2Summary: Encodable, Sendable {
 
     /// `;`, decimal comma, UTF-8 with a BOM, formulas neutralised; a total line at the end.
     public func csv() -> String {
-        var rows = lignes.map {
-            [$0.rpps, $0.nom, $0.profession ?? "", Cents($0.verseCentimes).commaString, Cents($0.rejeteCentimes).commaString,
-             Cents($0.honorairesCentimes).commaString, $0.aDeclarer ? "oui" : "non"]
+        var rows = lines.map {
+            [$0.rpps, $0.name, $0.profession ?? "", Cents($0.paidCents).commaString, Cents($0.rejectedCents).commaString,
+             Cents($0.netCents).commaString, $0.mustDeclare ? "oui" : "non"]
         }
-        rows.append(["", "Total", "", Cents(lignes.reduce(0) { $0 + $1.verseCentimes }).commaString,
-                     Cents(lignes.reduce(0) { $0 + $1.rejeteCentimes }).commaString, total.commaString, String(nombreADeclarer)])
+        rows.append(["", "Total", "", Cents(lines.reduce(0) { $0 + $1.paidCents }).commaString,
+                     Cents(lines.reduce(0) { $0 + $1.rejectedCents }).commaString, total.commaString, String(declaredCount)])
         return CSVWriter(separator: ";", includesBOM: true).document(header: Self.csvHeader, rows: rows)
     }
 
     public func text() -> String {
         var table = TextTable([.init("RPPS"), .init("Nom"), .init("Profession"), .init("Virements", .right), .init("Rejets", .right),
                                .init("Honoraires versés", .right), .init("À déclarer")])
-        for line in lignes {
-            table.add([line.rpps, line.nom, line.profession ?? "", Cents(line.verseCentimes).frenchString,
-                       Cents(line.rejeteCentimes).frenchString, Cents(line.honorairesCentimes).frenchString, line.aDeclarer ? "oui" : "non"])
+        for line in lines {
+            table.add([line.rpps, line.name, line.profession ?? "", Cents(line.paidCents).frenchString,
+                       Cents(line.rejectedCents).frenchString, Cents(line.netCents).frenchString, line.mustDeclare ? "oui" : "non"])
         }
         table.addSeparator()
-        table.add(["", "Total", "", Cents(lignes.reduce(0) { $0 + $1.verseCentimes }).frenchString,
-                   Cents(lignes.reduce(0) { $0 + $1.rejeteCentimes }).frenchString, total.frenchString, String(nombreADeclarer)])
-        return ["DAS2 \(annee) — honoraires versés dans l'année (virements exécutés moins rejets), seuil de déclaration "
+        table.add(["", "Total", "", Cents(lines.reduce(0) { $0 + $1.paidCents }).frenchString,
+                   Cents(lines.reduce(0) { $0 + $1.rejectedCents }).frenchString, total.frenchString, String(declaredCount)])
+        return ["DAS2 \(year) — honoraires versés dans l'année (virements exécutés moins rejets), seuil de déclaration "
                     + "\(Self.declarationThreshold.euroString)",
                 "", table.render(), "",
-                "\(nombreADeclarer) professionnel(s) à déclarer sur \(lignes.count), \(total.euroString) versés au total."]
+                "\(declaredCount) professionnel(s) à déclarer sur \(lines.count), \(total.euroString) versés au total."]
             .joined(separator: "\n")
     }
 
     /// Writes the CSV to `path` and records it.
     public func write(path: String, database: ClapDatabase, context: CommandContext) throws -> Exports.Written {
-        guard let written = try ReportFiles.write([ReportFiles.Pending(path: path, text: csv(), kind: "das2", scope: "DAS2 \(annee)")],
+        guard let written = try ReportFiles.write([ReportFiles.Pending(path: path, text: csv(), kind: "das2", scope: "DAS2 \(year)")],
                                                   database: database, context: context).first else {
             preconditionFailure("one file was written")
         }

@@ -221,7 +221,7 @@ public enum DemoYear {
             "",
         ]
         if let das2 = summary.das2 {
-            lines += ["DAS2 \(year) : \(das2.nombreADeclarer) professionnel(s) sur \(das2.lignes.count) ont reçu au moins "
+            lines += ["DAS2 \(year) : \(das2.declaredCount) professionnel(s) sur \(das2.lines.count) ont reçu au moins "
                         + "\(Das2Summary.declarationThreshold.euroString) (\(das2.total.euroString) versés dans l'année civile).", ""]
         }
         lines += [
