@@ -39,6 +39,8 @@ public struct Das2Summary: Encodable, Sendable {
     }
 
     public var total: Cents { Cents(totalCents) }
+    var paidTotal: Cents { Cents(lines.reduce(0) { $0 + $1.paidCents }) }
+    var rejectedTotal: Cents { Cents(lines.reduce(0) { $0 + $1.rejectedCents }) }
 
     public init(year: Int, fees: [Das2Fees]) {
         self.year = year
@@ -64,8 +66,8 @@ public struct Das2Summary: Encodable, Sendable {
             [$0.rpps, $0.name, $0.profession ?? "", Cents($0.paidCents).commaString, Cents($0.rejectedCents).commaString,
              Cents($0.netCents).commaString, $0.mustDeclare ? "oui" : "non"]
         }
-        rows.append(["", "Total", "", Cents(lines.reduce(0) { $0 + $1.paidCents }).commaString,
-                     Cents(lines.reduce(0) { $0 + $1.rejectedCents }).commaString, total.commaString, String(declaredCount)])
+        rows.append(["", "Total", "", paidTotal.commaString,
+                     rejectedTotal.commaString, total.commaString, String(declaredCount)])
         return CSVWriter(separator: ";", includesBOM: true).document(header: Self.csvHeader, rows: rows)
     }
 
@@ -77,8 +79,8 @@ public struct Das2Summary: Encodable, Sendable {
                        Cents(line.rejectedCents).frenchString, Cents(line.netCents).frenchString, line.mustDeclare ? "oui" : "non"])
         }
         table.addSeparator()
-        table.add(["", "Total", "", Cents(lines.reduce(0) { $0 + $1.paidCents }).frenchString,
-                   Cents(lines.reduce(0) { $0 + $1.rejectedCents }).frenchString, total.frenchString, String(declaredCount)])
+        table.add(["", "Total", "", paidTotal.frenchString,
+                   rejectedTotal.frenchString, total.frenchString, String(declaredCount)])
         return ["DAS2 \(year) — honoraires versés dans l'année (virements exécutés moins rejets), seuil de déclaration "
                     + "\(Self.declarationThreshold.euroString)",
                 "", table.render(), "",

@@ -96,24 +96,6 @@ public enum ExportStore {
         return names
     }
 
-    /// Letters of the lettered lines, keyed by `journal/year/number/line` (all in memory: the exports stream theirs
-    /// with each entry instead).
-    public static func letters(in db: Database) throws -> [String: (letter: String, date: Day)] {
-        var letters: [String: (letter: String, date: Day)] = [:]
-        let rows = try Row.fetchAll(db, sql: """
-            SELECT e.journal, e.fiscal_year, e.number, l.line_no, l.letter, l.lettered_on
-            FROM lettering l JOIN entry e ON e.seq = l.entry_seq
-            """)
-        for row in rows {
-            guard let day = Day.parse(row["lettered_on"]) else { continue }
-            letters[letterKey(EntryRef(journal: JournalCode(row["journal"]), fiscalYear: row["fiscal_year"], number: row["number"]),
-                              line: row["line_no"])] = (row["letter"], day)
-        }
-        return letters
-    }
-
-    public static func letterKey(_ ref: EntryRef, line: Int) -> String { "\(ref.journal.rawValue)/\(ref.fiscalYear)/\(ref.number)/\(line)" }
-
     public static func record(kind: String, scope: String, file: String, sha256: String, lineCount: Int,
                               context: CommandContext, in db: Database) throws -> ExportRecord {
         let head = try LedgerReader.head(in: db).hash
