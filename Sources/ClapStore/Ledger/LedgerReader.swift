@@ -66,32 +66,13 @@ public enum LedgerReader {
 
     /// Builds an entry from its stored row and line rows, naming every value that is not what clap writes.
     static func decode(_ row: Row, lines lineRows: [Row]) -> Result<PostedEntry, UnreadableEntry> {
-        var problems: [String] = []
-        func text(_ column: String, optional: Bool = false) -> String? {
-            let value = row.stored(column)
-            if let text = value.text { return text }
-            if optional, value.isNull { return nil }
-            problems.append("\(column) vaut \(value)")
-            return nil
-        }
-        func integer(_ column: String) -> Int? {
-            let value = row.stored(column)
-            if let number = value.integer, let small = Int(exactly: number) { return small }
-            problems.append("\(column) vaut \(value)")
-            return nil
-        }
-        func day(_ column: String) -> Day? {
-            let value = row.stored(column)
-            if let day = value.day { return day }
-            problems.append("\(column) vaut \(value), qui n'est pas une date AAAA-MM-JJ")
-            return nil
-        }
+        var fields = EntryFields(row: row)
         let seq = row.stored("seq").integer
-        if seq == nil { problems.append("seq vaut \(row.stored("seq"))") }
-        let journal = text("journal"), year = integer("fiscal_year"), number = integer("number")
-        let entryDate = day("entry_date"), pieceDate = day("piece_date"), validDate = day("valid_date")
-        let pieceRef = text("piece_ref"), label = text("label"), key = text("idempotency_key", optional: true)
-        let previousHash = text("prev_hash"), hash = text("hash")
+        if seq == nil { fields.problems.append("seq vaut \(row.stored("seq"))") }
+        let journal = fields.text("journal"), year = fields.integer("fiscal_year"), number = fields.integer("number")
+        let entryDate = fields.day("entry_date"), pieceDate = fields.day("piece_date"), validDate = fields.day("valid_date")
+        let pieceRef = fields.text("piece_ref"), label = fields.text("label"), key = fields.text("idempotency_key", optional: true)
+        let previousHash = fields.text("prev_hash"), hash = fields.text("hash")
         var reverses: EntryRef?
         let reversal = ["reverses_journal", "reverses_year", "reverses_number"].map { row.stored($0) }
         if !reversal.allSatisfy(\.isNull) {
@@ -99,16 +80,17 @@ public enum LedgerReader {
                let number = reversal[2].integer.flatMap({ Int(exactly: $0) }) {
                 reverses = EntryRef(journal: JournalCode(journal), fiscalYear: year, number: number)
             } else {
-                problems.append("l'écriture inversée vaut \(reversal.map(\.description).joined(separator: " / "))")
+                fields.problems.append("l'écriture inversée vaut \(reversal.map(\.description).joined(separator: " / "))")
             }
         }
         var lines: [PostingLine] = []
         for lineRow in lineRows {
             switch line(from: lineRow) {
             case .success(let line): lines.append(line)
-            case .failure(let problem): problems.append(problem.text)
+            case .failure(let problem): fields.problems.append(problem.text)
             }
         }
+        let problems = fields.problems
         let ref = EntryRef(journal: JournalCode(journal ?? row.stored("journal").description),
                            fiscalYear: year ?? 0, number: number ?? 0)
         guard problems.isEmpty, let seq, let journal, let entryDate, let pieceDate, let validDate, let pieceRef, let label,
@@ -119,6 +101,34 @@ public enum LedgerReader {
                                label: label, lines: lines, idempotencyKey: key, reverses: reverses)
         return .success(PostedEntry(sequence: seq, ref: ref, validDate: validDate, draft: draft,
                                     previousHash: previousHash, hash: hash))
+    }
+
+    /// Reads an entry row's columns, noting each value that is not what the column should hold.
+    private struct EntryFields {
+        let row: Row
+        var problems: [String] = []
+
+        mutating func text(_ column: String, optional: Bool = false) -> String? {
+            let value = row.stored(column)
+            if let text = value.text { return text }
+            if optional, value.isNull { return nil }
+            problems.append("\(column) vaut \(value)")
+            return nil
+        }
+
+        mutating func integer(_ column: String) -> Int? {
+            let value = row.stored(column)
+            if let number = value.integer, let small = Int(exactly: number) { return small }
+            problems.append("\(column) vaut \(value)")
+            return nil
+        }
+
+        mutating func day(_ column: String) -> Day? {
+            let value = row.stored(column)
+            if let day = value.day { return day }
+            problems.append("\(column) vaut \(value), qui n'est pas une date AAAA-MM-JJ")
+            return nil
+        }
     }
 
     /// A line read back keeps whatever side holds money; verify reports lines with both or neither.

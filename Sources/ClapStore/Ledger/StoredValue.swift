@@ -18,13 +18,18 @@ struct StoredValue: Sendable, CustomStringConvertible {
 
     var isNull: Bool { value.isNull }
 
+    // `@inline(never)` on the two accessors below: inlined into `LedgerReader.decode`, they crash the Swift 6.3.1
+    // optimiser (CopyPropagation, "Found outside of lifetime use") and the release build fails.
+
     /// The value when it is stored as an integer.
+    @inline(never)
     var integer: Int64? {
         if case .int64(let number) = value.storage { return number }
         return nil
     }
 
     /// The value when it is stored as text.
+    @inline(never)
     var text: String? {
         if case .string(let string) = value.storage { return string }
         return nil
