@@ -5,6 +5,10 @@
 /// 1, 2, 7 or 8, looks like a NIR. The Corsican departments `2A`/`2B` (positions 6–7) count as digits.
 public enum PatientIdentityGuard {
     public static func looksLikeNIR(_ text: String) -> Bool {
+        // Most values are not: fewer than 13 bytes, or a first kept character that cannot start a NIR.
+        guard text.utf8.count >= 13,
+              let lead = text.unicodeScalars.first(where: { !separators.contains($0) }),
+              "1278".unicodeScalars.contains(lead) else { return false }
         var chars = Array(text.filter { $0 != " " && $0 != "-" && $0 != "." && $0 != "\u{00A0}" }.uppercased())
         guard chars.count == 13 || chars.count == 15, let first = chars.first, "1278".contains(first) else {
             return false
@@ -12,6 +16,8 @@ public enum PatientIdentityGuard {
         if chars[5] == "2", chars[6] == "A" || chars[6] == "B" { chars[6] = "0" }
         return chars.allSatisfy { $0.isASCII && $0.isNumber }
     }
+
+    private static let separators: Set<Unicode.Scalar> = [" ", "-", ".", "\u{00A0}"]
 
     /// `patient.nir`, naming the column where the NIR was found.
     public static func nirIssue(column: String) -> InputIssue {

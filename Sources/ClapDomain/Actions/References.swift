@@ -7,7 +7,7 @@ public struct CaseReference: Hashable, Sendable, CustomStringConvertible {
 
     /// Checks the format; a value that looks like a NIR is refused with `patient.nir`.
     public static func parse(_ text: String) -> Result<CaseReference, InputIssue> {
-        let value = text.trimmingCharacters(in: .whitespaces)
+        let value = TextNormalization.trimmingWhitespace(text)
         if PatientIdentityGuard.looksLikeNIR(value) {
             return .failure(PatientIdentityGuard.nirIssue(column: ActionColumn.caseRef))
         }
@@ -28,7 +28,7 @@ public struct ActionReference: Hashable, Sendable, CustomStringConvertible {
     public let rawValue: String
 
     public static func parse(_ text: String) -> Result<ActionReference, InputIssue> {
-        let value = text.trimmingCharacters(in: .whitespaces)
+        let value = TextNormalization.trimmingWhitespace(text)
         if PatientIdentityGuard.looksLikeNIR(value) {
             return .failure(PatientIdentityGuard.nirIssue(column: ActionColumn.reference))
         }
@@ -49,7 +49,7 @@ public struct ProtocolReference: Hashable, Sendable, CustomStringConvertible {
     public let rawValue: String
 
     public static func parse(_ text: String) -> Result<ProtocolReference, InputIssue> {
-        let value = text.trimmingCharacters(in: .whitespaces)
+        let value = TextNormalization.trimmingWhitespace(text)
         if PatientIdentityGuard.looksLikeNIR(value) {
             return .failure(PatientIdentityGuard.nirIssue(column: ActionColumn.protocolRef))
         }
@@ -66,10 +66,15 @@ public struct ProtocolReference: Hashable, Sendable, CustomStringConvertible {
 
 /// The shared character check of references: ASCII letters, digits and a few extra characters.
 enum ReferenceFormat {
+    /// Read byte by byte: every accepted character is one ASCII byte, so any other byte refuses the value, and
+    /// the byte count is then the character count.
     static func matches(_ value: String, extra: String, lengthMax: Int) -> Bool {
-        guard (1...lengthMax).contains(value.count) else { return false }
-        return value.allSatisfy { c in
-            c.isASCII && (c.isLetter || c.isNumber || extra.contains(c))
+        let bytes = value.utf8
+        guard (1...lengthMax).contains(bytes.count) else { return false }
+        let extraBytes = extra.utf8
+        return bytes.allSatisfy { byte in
+            (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) || (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte)
+                || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || extraBytes.contains(byte)
         }
     }
 }

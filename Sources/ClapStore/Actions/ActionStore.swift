@@ -69,29 +69,32 @@ public enum ActionStore {
         var summary = ActionImportSummary()
         var nextID = (try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(id), 0) + 1 FROM action")) ?? 1
         let ordered = declarations.sorted { ($0.date, $0.team, $0.reference) < ($1.date, $1.team, $1.reference) }
-        for (index, declaration) in ordered.enumerated() {
-            progress?(index, ordered.count)
-            let digest = declaration.declarationDigest
-            if try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM action WHERE team_id = ? AND reference = ? AND declaration_digest = ?"),
-                                 arguments: [declaration.team.rawValue, declaration.reference, digest]) ?? false {
-                summary.unchanged += 1
-                continue
+        try LedgerWriter.posting(in: db) { ledger in
+            for (index, declaration) in ordered.enumerated() {
+                progress?(index, ordered.count)
+                let digest = declaration.declarationDigest
+                if try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM action WHERE team_id = ? AND reference = ? AND declaration_digest = ?"),
+                                     arguments: [declaration.team.rawValue, declaration.reference, digest]) ?? false {
+                    summary.unchanged += 1
+                    continue
+                }
+                let id = nextID
+                nextID += 1
+                let facts: EligibilityContext
+                switch reading {
+                case .perFile: facts = try batch.context(for: declaration, in: db)
+                case .perDeclaration: facts = try EligibilityFacts.context(for: declaration, excludingAction: nil, book: book, context: context, in: db)
+                }
+                let outcome = try decide(declaration, actionID: id, facts: facts, chart: batch.chart,
+                                         entryDate: batch.firstOpenDay(onOrAfter: declaration.date), context: context,
+                                         ledger: &ledger, in: db)
+                if let entry = outcome.1, let valuation = outcome.0.valuation {
+                    batch.recordPaid(declaration, valuation: valuation, entry: entry)
+                }
+                try insert(declaration, id: id, digest: digest, fileName: fileName, outcome: outcome, versionIDs: versionIDs,
+                           professions: try batch.professions(of: declaration, in: db), context: context, in: db)
+                record(outcome, of: declaration, into: &summary)
             }
-            let id = nextID
-            nextID += 1
-            let facts: EligibilityContext
-            switch reading {
-            case .perFile: facts = try batch.context(for: declaration, in: db)
-            case .perDeclaration: facts = try EligibilityFacts.context(for: declaration, excludingAction: nil, book: book, context: context, in: db)
-            }
-            let outcome = try decide(declaration, actionID: id, facts: facts, chart: batch.chart,
-                                     entryDate: batch.firstOpenDay(onOrAfter: declaration.date), context: context, in: db)
-            if let entry = outcome.1, let valuation = outcome.0.valuation {
-                batch.recordPaid(declaration, valuation: valuation, entry: entry)
-            }
-            try insert(declaration, id: id, digest: digest, fileName: fileName, outcome: outcome, versionIDs: versionIDs,
-                       professions: try batch.professions(of: declaration, in: db), context: context, in: db)
-            record(outcome, of: declaration, into: &summary)
         }
         progress?(ordered.count, ordered.count)
         return summary
@@ -101,13 +104,17 @@ public enum ActionStore {
     static func decide(_ declaration: ActionDeclaration, actionID: Int64, excluding: Int64?, book: TariffBook,
                        context: CommandContext, in db: Database) throws -> (EligibilityOutcome, PostedEntry?) {
         let facts = try EligibilityFacts.context(for: declaration, excludingAction: excluding, book: book, context: context, in: db)
-        return try decide(declaration, actionID: actionID, facts: facts, chart: try AssociationStore.chart(in: db),
-                          entryDate: try LedgerReader.firstOpenDay(onOrAfter: declaration.date, in: db), context: context, in: db)
+        let chart = try AssociationStore.chart(in: db)
+        let entryDate = try LedgerReader.firstOpenDay(onOrAfter: declaration.date, in: db)
+        return try LedgerWriter.posting(in: db) { ledger in
+            try decide(declaration, actionID: actionID, facts: facts, chart: chart, entryDate: entryDate, context: context,
+                       ledger: &ledger, in: db)
+        }
     }
 
     /// Decides one declaration with the facts given and, when eligible, posts its IND entry dated `entryDate`.
     static func decide(_ declaration: ActionDeclaration, actionID: Int64, facts: EligibilityContext, chart: Chart, entryDate: Day,
-                       context: CommandContext, in db: Database) throws -> (EligibilityOutcome, PostedEntry?) {
+                       context: CommandContext, ledger: inout PostingBatch, in db: Database) throws -> (EligibilityOutcome, PostedEntry?) {
         let outcome = Eligibility.evaluate(declaration, context: facts)
         guard outcome.isEligible, let valuation = outcome.valuation else { return (outcome, nil) }
         let draft = EntryDraft(
@@ -119,7 +126,7 @@ public enum ActionStore {
                  PostingLine.credit(chart.number(.professionalPayable), line.amount, auxiliary: line.rpps.rawValue)]
             },
             idempotencyKey: "action/\(actionID)")
-        return (outcome, try LedgerWriter.post(draft, validDate: context.today, in: db).entry)
+        return (outcome, try ledger.post(draft, validDate: context.today, in: db).entry)
     }
 
     /// Writes a new action with its participants and reasons.

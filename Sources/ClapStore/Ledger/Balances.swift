@@ -16,7 +16,7 @@ public struct AccountBalance: Hashable, Sendable, Codable {
 /// Trial balances (balance générale, balance auxiliaire), over the ledger's whole history. À-nouveaux entries are
 /// left out: they restate the balances the history already holds (they exist for each year's FEC).
 ///
-/// They read the monthly totals that `LedgerWriter.post` keeps (`account_month`, `third_party_month`,
+/// They read the monthly totals that `LedgerWriter` keeps (`MonthlyTotals`: `account_month`, `third_party_month`,
 /// Schema/0008) for every whole month up to the date, and the lines themselves only for the days of the date's
 /// own month: a balance at any date costs a few hundred month rows and at most one month of lines, whatever
 /// the length of the history.
@@ -109,40 +109,6 @@ public enum Balances {
         }
         sql += " WHERE " + conditions.joined(separator: " AND ")
         return Cents(try Int64.fetchOne(db, sql: sql, arguments: StatementArguments(arguments)) ?? 0)
-    }
-
-    /// Adds a posted entry's lines to the monthly totals, inside the posting transaction (`LedgerWriter.post`).
-    static func addToMonthlyTotals(_ draft: EntryDraft, in db: Database) throws {
-        // À-nouveaux restate balances the history already holds: counting them would double classes 1 to 5.
-        guard draft.journal != .an else { return }
-        let month = draft.entryDate.yearMonth.iso
-        var accounts: [String: (debit: Int64, credit: Int64)] = [:]
-        var thirdParties: [ThirdPartyKey: (debit: Int64, credit: Int64)] = [:]
-        for line in draft.lines {
-            accounts[line.account, default: (0, 0)].debit += line.debitCents.value
-            accounts[line.account, default: (0, 0)].credit += line.creditCents.value
-            if let auxiliary = line.auxiliary {
-                let key = ThirdPartyKey(account: line.account, auxiliary: auxiliary)
-                thirdParties[key, default: (0, 0)].debit += line.debitCents.value
-                thirdParties[key, default: (0, 0)].credit += line.creditCents.value
-            }
-        }
-        var accountValues: [(any DatabaseValueConvertible)?] = []
-        for (account, total) in accounts { accountValues += [account, month, total.debit, total.credit] }
-        try LedgerWriter.insertRows(into: "account_month (account, month, debit_cents, credit_cents)", columns: 4, values: accountValues,
-                                    conflict: "ON CONFLICT (account, month) DO UPDATE SET debit_cents = debit_cents + excluded.debit_cents, "
-                                        + "credit_cents = credit_cents + excluded.credit_cents", in: db)
-        var thirdPartyValues: [(any DatabaseValueConvertible)?] = []
-        for (key, total) in thirdParties { thirdPartyValues += [key.account, key.auxiliary, month, total.debit, total.credit] }
-        try LedgerWriter.insertRows(into: "third_party_month (account, auxiliary, month, debit_cents, credit_cents)", columns: 5,
-                                    values: thirdPartyValues,
-                                    conflict: "ON CONFLICT (account, auxiliary, month) DO UPDATE SET debit_cents = debit_cents + "
-                                        + "excluded.debit_cents, credit_cents = credit_cents + excluded.credit_cents", in: db)
-    }
-
-    private struct ThirdPartyKey: Hashable {
-        let account: String
-        let auxiliary: String
     }
 
     /// `verify`: both monthly tables equal the sums of the lines they stand for; each account and month where

@@ -5,7 +5,7 @@ extension TeamID {
     /// Reads a team id: 3 to 20 uppercase letters, digits or hyphens, e.g. `T044-001`
     /// (surrounding spaces are ignored).
     public static func parse(_ text: String) -> Result<TeamID, InputIssue> {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let trimmed = TextNormalization.trimmingWhitespace(text)
         guard lengthRange.contains(trimmed.count),
               trimmed.allSatisfy({ TextNormalization.isASCIIUppercaseAlphanumeric($0) || $0 == "-" }) else {
             return .failure(InputIssue(code: "team.id_format",

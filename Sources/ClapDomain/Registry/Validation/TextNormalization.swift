@@ -2,6 +2,14 @@ import Foundation
 
 /// Small text helpers shared by the registry's validators.
 enum TextNormalization {
+    /// `text.trimmingCharacters(in: .whitespaces)`, without going through Foundation when there is nothing to trim
+    /// (the usual case: an import reads tens of thousands of cells).
+    static func trimmingWhitespace(_ text: String) -> String {
+        guard let first = text.unicodeScalars.first, let last = text.unicodeScalars.last else { return text }
+        if !CharacterSet.whitespaces.contains(first), !CharacterSet.whitespaces.contains(last) { return text }
+        return text.trimmingCharacters(in: .whitespaces)
+    }
+
     /// The text without spaces of any kind (spreadsheets add regular, no-break and narrow no-break spaces).
     static func removingSpaces(_ text: String) -> String {
         String(text.filter { !$0.isWhitespace })

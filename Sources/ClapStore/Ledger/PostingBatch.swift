@@ -1,0 +1,170 @@
+import GRDB
+import LedgerCore
+
+/// Entries posted one after the other inside one transaction (`LedgerWriter.posting`), with what does not change
+/// between them kept in memory: the chain head, the last closed day, the next number of each journal and year,
+/// the accounts already checked, and the monthly totals, written at `finish`.
+///
+/// Each entry is checked, numbered and chained exactly as when it is posted alone: the rules and the hash are
+/// the same, only the reads and writes of the shared rows are done once for the batch.
+public struct PostingBatch {
+    private var lastSeq: Int64
+    private var hash: String
+    private let closedThrough: Day?
+    private var nextNumbers: [JournalYear: Int] = [:]
+    private var knownAccounts: Set<String> = []
+    private var totals = MonthlyTotals()
+    private var postedCount = 0
+
+    private struct JournalYear: Hashable {
+        let journal: String
+        let year: Int
+    }
+
+    init(in db: Database) throws {
+        guard let head = try Row.fetchOne(db.cachedStatement(sql: """
+            SELECT last_seq, hash, (SELECT MAX(closed_through) FROM period_lock) AS closed FROM ledger_head WHERE id = 1
+            """)) else { throw StoreError.notInitialized }
+        lastSeq = head["last_seq"]
+        hash = head["hash"]
+        closedThrough = (head["closed"] as String?).flatMap(Day.parse)
+    }
+
+    /// Posts one draft (see `LedgerWriter.post`).
+    public mutating func post(_ draft: EntryDraft, validDate: Day, in db: Database) throws -> PostingOutcome {
+        if case .failure(let error) = EntryRules.validate(draft) { throw StoreError.posting(error) }
+        let digest = CanonicalHash.requestDigest(draft)
+        if let key = draft.idempotencyKey,
+           let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT seq, request_digest FROM entry WHERE idempotency_key = ?"),
+                                      arguments: [key]) {
+            let existing = try LedgerReader.entry(seq: row["seq"], in: db)
+            guard (row["request_digest"] as String) == digest else {
+                throw StoreError.posting(.idempotencyConflict(key: key, existing: existing.ref))
+            }
+            return .alreadyPosted(existing)
+        }
+        if let closed = closedThrough, draft.entryDate <= closed {
+            throw StoreError.posting(.periodClosed(entryDate: draft.entryDate, firstOpenDay: closed.adding(days: 1) ?? closed))
+        }
+        try checkAccounts(of: draft, in: db)
+        let number = try nextNumber(journal: draft.journal.rawValue, year: draft.fiscalYear, in: db)
+        let seq = lastSeq + 1
+        let previousHash = hash
+        let ref = EntryRef(journal: draft.journal, fiscalYear: draft.fiscalYear, number: number)
+        let entryHash = CanonicalHash.entryHash(previousHash: previousHash, ref: ref, validDate: validDate, draft: draft)
+
+        try db.cachedStatement(sql: """
+            INSERT INTO entry (seq, journal, fiscal_year, number, entry_date, piece_date, valid_date, piece_ref, label,
+                               idempotency_key, request_digest, reverses_journal, reverses_year, reverses_number, prev_hash, hash)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """).execute(arguments: [
+                seq, draft.journal.rawValue, draft.fiscalYear, number, draft.entryDate.iso, draft.pieceDate.iso,
+                validDate.iso, draft.pieceRef, draft.label, draft.idempotencyKey, digest,
+                draft.reverses?.journal.rawValue, draft.reverses?.fiscalYear, draft.reverses?.number, previousHash, entryHash,
+            ])
+        var values: [(any DatabaseValueConvertible)?] = []
+        values.reserveCapacity(draft.lines.count * 7)
+        for (index, line) in draft.lines.enumerated() {
+            values += [seq, index + 1, line.account, line.auxiliary, line.analytic, line.debitCents.value, line.creditCents.value]
+        }
+        try LedgerWriter.insertRows(into: "posting (entry_seq, line_no, account, auxiliary, analytic, debit_cents, credit_cents)",
+                                    columns: 7, values: values, in: db)
+        totals.add(draft)
+        lastSeq = seq
+        hash = entryHash
+        nextNumbers[JournalYear(journal: draft.journal.rawValue, year: draft.fiscalYear)] = number + 1
+        postedCount += 1
+        return .posted(PostedEntry(sequence: seq, ref: ref, validDate: validDate, draft: draft, previousHash: previousHash, hash: entryHash))
+    }
+
+    /// Writes the chain head and the monthly totals of everything posted (nothing when nothing was).
+    func finish(in db: Database) throws {
+        guard postedCount > 0 else { return }
+        try db.cachedStatement(sql: "UPDATE ledger_head SET last_seq = ?, hash = ? WHERE id = 1").execute(arguments: [lastSeq, hash])
+        try totals.write(in: db)
+    }
+
+    private mutating func checkAccounts(of draft: EntryDraft, in db: Database) throws {
+        for line in draft.lines where !knownAccounts.contains(line.account) {
+            let found = try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM account WHERE number = ?"), arguments: [line.account]) ?? false
+            guard found else { throw StoreError.posting(.unknownAccount(line.account)) }
+            knownAccounts.insert(line.account)
+        }
+    }
+
+    private mutating func nextNumber(journal: String, year: Int, in db: Database) throws -> Int {
+        let key = JournalYear(journal: journal, year: year)
+        if let number = nextNumbers[key] { return number }
+        let number = try Int.fetchOne(db.cachedStatement(sql: "SELECT COALESCE(MAX(number), 0) + 1 FROM entry WHERE journal = ? AND fiscal_year = ?"),
+                                      arguments: [journal, year]) ?? 1
+        nextNumbers[key] = number
+        return number
+    }
+}
+
+/// The monthly totals of a batch's entries (`account_month`, `third_party_month`), summed in memory and added to
+/// the tables at the end, one upsert per account (and third party) and month instead of two statements per entry.
+struct MonthlyTotals {
+    private struct AccountMonth: Hashable {
+        let account: String
+        let month: String
+    }
+
+    private struct ThirdPartyMonth: Hashable {
+        let account: String
+        let auxiliary: String
+        let month: String
+    }
+
+    private struct Sides {
+        var debit: Int64 = 0
+        var credit: Int64 = 0
+    }
+
+    private var accounts: [AccountMonth: Sides] = [:]
+    private var thirdParties: [ThirdPartyMonth: Sides] = [:]
+    /// First-seen order, so that the rows are written in the same order on every run.
+    private var accountOrder: [AccountMonth] = []
+    private var thirdPartyOrder: [ThirdPartyMonth] = []
+
+    /// Adds an entry's lines. À-nouveaux restate balances the history already holds: counting them would double
+    /// classes 1 to 5, so they are left out.
+    mutating func add(_ draft: EntryDraft) {
+        guard draft.journal != .an else { return }
+        let month = draft.entryDate.yearMonth.iso
+        for line in draft.lines {
+            let key = AccountMonth(account: line.account, month: month)
+            if accounts[key] == nil { accountOrder.append(key) }
+            accounts[key, default: Sides()].debit += line.debitCents.value
+            accounts[key, default: Sides()].credit += line.creditCents.value
+            if let auxiliary = line.auxiliary {
+                let key = ThirdPartyMonth(account: line.account, auxiliary: auxiliary, month: month)
+                if thirdParties[key] == nil { thirdPartyOrder.append(key) }
+                thirdParties[key, default: Sides()].debit += line.debitCents.value
+                thirdParties[key, default: Sides()].credit += line.creditCents.value
+            }
+        }
+    }
+
+    func write(in db: Database) throws {
+        var accountValues: [(any DatabaseValueConvertible)?] = []
+        accountValues.reserveCapacity(accountOrder.count * 4)
+        for key in accountOrder {
+            let sides = accounts[key] ?? Sides()
+            accountValues += [key.account, key.month, sides.debit, sides.credit]
+        }
+        try LedgerWriter.insertRows(into: "account_month (account, month, debit_cents, credit_cents)", columns: 4, values: accountValues,
+                                    conflict: "ON CONFLICT (account, month) DO UPDATE SET debit_cents = debit_cents + excluded.debit_cents, "
+                                        + "credit_cents = credit_cents + excluded.credit_cents", in: db)
+        var thirdPartyValues: [(any DatabaseValueConvertible)?] = []
+        thirdPartyValues.reserveCapacity(thirdPartyOrder.count * 5)
+        for key in thirdPartyOrder {
+            let sides = thirdParties[key] ?? Sides()
+            thirdPartyValues += [key.account, key.auxiliary, key.month, sides.debit, sides.credit]
+        }
+        try LedgerWriter.insertRows(into: "third_party_month (account, auxiliary, month, debit_cents, credit_cents)", columns: 5,
+                                    values: thirdPartyValues,
+                                    conflict: "ON CONFLICT (account, auxiliary, month) DO UPDATE SET debit_cents = debit_cents + "
+                                        + "excluded.debit_cents, credit_cents = credit_cents + excluded.credit_cents", in: db)
+    }
+}

@@ -1,0 +1,85 @@
+import ClapStore
+import Foundation
+import GRDB
+import LedgerCore
+import XCTest
+
+/// `LedgerWriter.posting` keeps the head, numbers, accounts and monthly totals in memory for a batch of entries:
+/// what it writes must be exactly what posting the same drafts one by one writes.
+final class PostingBatchTests: XCTestCase {
+    /// Drafts over two journals, two fiscal years, several months, third parties and one à-nouveaux entry.
+    private func drafts() -> [EntryDraft] {
+        var result: [EntryDraft] = []
+        for (index, team) in ["T044-001", "T049-001", "T085-002"].enumerated() {
+            result.append(grant(team, cents: Int64(100_000 * (index + 1)), on: "2025-0\(index + 1)-15"))
+            var receipt = grant(team, cents: 5_000, on: "2025-0\(index + 2)-03")
+            receipt.journal = .bq
+            result.append(receipt)
+        }
+        result.append(grant("T044-001", cents: 7_700, on: "2026-01-02"))
+        var opening = grant("T049-001", cents: 1_234, on: "2026-01-01")
+        opening.journal = .an
+        result.append(opening)
+        result.append(grant("T049-001", cents: 300, on: "2025-03-31", key: "once"))
+        return result
+    }
+
+    private func snapshot(_ ledger: TestLedger) throws -> [String] {
+        try ledger.database.read { db in
+            try ["SELECT last_seq || ' ' || hash FROM ledger_head",
+                 "SELECT seq || ' ' || journal || ' ' || fiscal_year || ' ' || number || ' ' || hash FROM entry ORDER BY seq",
+                 "SELECT entry_seq || ' ' || line_no || ' ' || account || ' ' || debit_cents || ' ' || credit_cents FROM posting ORDER BY 1",
+                 "SELECT account || ' ' || month || ' ' || debit_cents || ' ' || credit_cents FROM account_month ORDER BY account, month",
+                 "SELECT account || ' ' || auxiliary || ' ' || month || ' ' || debit_cents || ' ' || credit_cents FROM third_party_month ORDER BY 1",
+                 "SELECT entry_seq || ' ' || line_no FROM open_line ORDER BY entry_seq, line_no"]
+                .flatMap { try String.fetchAll(db, sql: $0) }
+        }
+    }
+
+    func testABatchWritesWhatPostingOneByOneWrites() throws {
+        let single = try TestLedger(), batched = try TestLedger()
+        for draft in drafts() { try single.post(draft) }
+        let outcomes = try batched.database.write(batched.context) { db in
+            let outcomes = try LedgerWriter.posting(in: db) { ledger in
+                try drafts().map { try ledger.post($0, validDate: batched.context.today, in: db) }
+            }
+            return (outcomes, "batch")
+        }
+        XCTAssertEqual(outcomes.count, drafts().count)
+        XCTAssertTrue(outcomes.allSatisfy(\.isNew))
+        XCTAssertEqual(try snapshot(batched), try snapshot(single))
+        XCTAssertFalse(try snapshot(batched).isEmpty)
+        let report = try batched.verify()
+        XCTAssertTrue(report.isClean, "\(report.violations)")
+        // The batch's last entry is the head: a later single post chains on it.
+        let next = try batched.post(grant("T085-002", on: "2025-06-01")).entry
+        XCTAssertEqual(next.previousHash, outcomes.last?.entry.hash)
+    }
+
+    func testABatchReturnsTheOriginalForAKeyAlreadyPostedAndRefusesAClosedPeriodOrUnknownAccount() throws {
+        let ledger = try TestLedger()
+        let first = try ledger.post(grant("T044-001", key: "k1")).entry
+        try ledger.database.write(ledger.context) { db in
+            try LedgerWriter.lock(through: day("2025-01-31"), kind: "month", context: ledger.context, in: db)
+            return ((), "lock")
+        }
+        try ledger.database.write(ledger.context) { db in
+            try LedgerWriter.posting(in: db) { batch in
+                let again = try batch.post(grant("T044-001", key: "k1"), validDate: ledger.context.today, in: db)
+                XCTAssertFalse(again.isNew)
+                XCTAssertEqual(again.entry, first)
+                XCTAssertThrowsError(try batch.post(grant("T049-001", on: "2025-01-20"), validDate: ledger.context.today, in: db)) {
+                    XCTAssertEqual(($0 as? StoreError)?.code, "period.closed")
+                }
+                var unknown = grant("T049-001", on: "2025-02-20")
+                unknown.lines[1] = .credit("999999", Cents(1_000_000))
+                XCTAssertThrowsError(try batch.post(unknown, validDate: ledger.context.today, in: db)) {
+                    XCTAssertEqual(($0 as? StoreError)?.code, "account.unknown")
+                }
+            }
+            return ((), "batch")
+        }
+        XCTAssertEqual(try ledger.database.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM entry") }, 1)
+        XCTAssertTrue(try ledger.verify().isClean)
+    }
+}
