@@ -83,7 +83,7 @@ final class HostileInputTests: XCTestCase {
     /// One barème per mistake; each is otherwise a valid newer version (effective 2026-01-01).
     let baremeFiles: [String: [String]] = [
         "bareme-empty.toml": ["ligne 1, colonne « name »", "clé obligatoire absente", "[tariff.missing_key]"],
-        "bareme-binary.toml": ["n'est pas un texte", "[csv.binary]"],
+        "bareme-binary.toml": ["n'est pas un barème TOML", "texte brut UTF-8", "[toml.binary]"],
         "bareme-syntax.toml": ["ligne 7", "n'est pas un TOML valide", "[tariff.syntax]"],
         "bareme-table-header-unnamed.toml": ["ligne 7", "un en-tête de table « [ » doit être suivi d'un nom de table", "[tariff.syntax]"],
         "bareme-unknown-key.toml": ["ligne 5, colonne « plafond_secret »", "clé inconnue", "[tariff.unknown_key]"],

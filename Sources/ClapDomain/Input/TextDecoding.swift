@@ -3,14 +3,30 @@ import Foundation
 /// Turns the bytes of a spreadsheet export into text: UTF-8 (with or without BOM) or Windows-1252,
 /// line endings normalised to LF, NFC-normalised.
 public enum TextDecoding {
-    /// Decodes `data`; refuses binary content (NUL bytes, UTF-16) with `csv.binary`.
-    public static func decode(_ data: Data) -> Result<String, InputIssue> {
+    /// What the text is expected to be, for the refusal of binary content.
+    public enum Format: Sendable {
+        /// A spreadsheet export: refused with `csv.binary`.
+        case csv
+        /// The barème: refused with `toml.binary`.
+        case toml
+    }
+
+    /// Decodes `data`; refuses binary content (NUL bytes, UTF-16) with `csv.binary` (or `toml.binary`).
+    public static func decode(_ data: Data, as format: Format = .csv) -> Result<String, InputIssue> {
         var bytes = [UInt8](data)
         if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) || contains(0, in: bytes) {
-            return .failure(InputIssue(
-                code: "csv.binary",
-                message: "Le fichier n'est pas un texte CSV (contenu binaire ou encodage UTF-16) : "
-                    + "dans le tableur, enregistrez-le au format « CSV UTF-8 » ou « CSV (point-virgule) »."))
+            switch format {
+            case .csv:
+                return .failure(InputIssue(
+                    code: "csv.binary",
+                    message: "Le fichier n'est pas un texte CSV (contenu binaire ou encodage UTF-16) : "
+                        + "dans le tableur, enregistrez-le au format « CSV UTF-8 » ou « CSV (point-virgule) »."))
+            case .toml:
+                return .failure(InputIssue(
+                    code: "toml.binary",
+                    message: "Le fichier n'est pas un barème TOML lisible (contenu binaire ou encodage UTF-16) : "
+                        + "enregistrez-le en texte brut UTF-8 (partez de Fixtures/bareme-defaut.toml)."))
+            }
         }
         if bytes.starts(with: utf8BOM) { bytes.removeFirst(utf8BOM.count) }
         // CR never occurs inside a multi-byte UTF-8 sequence nor means anything else in Windows-1252,

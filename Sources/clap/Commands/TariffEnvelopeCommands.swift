@@ -21,7 +21,7 @@ struct TariffCommand: ParsableCommand {
 
         func run() throws {
             let data = try readInputFile(file)
-            let text = try TextDecoding.decode(data).get()
+            let text = try TextDecoding.decode(data, as: .toml).get()
             let context = global.context()
             let record = try global.open().write(context) { db in
                 let record = try TariffStore.importVersion(toml: text, fileName: (file as NSString).lastPathComponent, context: context, in: db)
