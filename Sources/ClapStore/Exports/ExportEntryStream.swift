@@ -28,7 +28,7 @@ extension ExportStore {
         }
 
         /// Records the letter of a line; a later letter for the same number replaces an earlier one.
-        public mutating func set(_ letter: Letter, forLine lineNo: Int) {
+        mutating func set(_ letter: Letter, forLine lineNo: Int) {
             let stored = Stored(letter: letter.letter, date: letter.date)
             // The array grows by at most a few thousand slots at a time: a wild number does not make it huge.
             if lineNo >= 1 && lineNo <= byLine.count + 4_096 {
@@ -151,7 +151,7 @@ struct ExportEntryStream {
         var entryLetters = ExportStore.EntryLetters()
         while try entries.next() != nil {
             let seq = Int64(sqliteStatement: raw, index: 0)
-            var head = readHead(raw, seq: seq)
+            var head = readHead(raw)
             postingLines.removeAll(keepingCapacity: true)
             lineNumbers.removeAll(keepingCapacity: true)
             if ascending { try lines.skip(before: seq) }
@@ -203,7 +203,7 @@ struct ExportEntryStream {
     }
 
     /// The entry's columns when each is what `LedgerReader.decode` accepts; nil otherwise.
-    private static func readHead(_ raw: SQLiteStatement, seq: Int64) -> Head? {
+    private static func readHead(_ raw: SQLiteStatement) -> Head? {
         func text(_ index: Int32) -> String? {
             if case .string(let text) = DatabaseValue(sqliteStatement: raw, index: index).storage { return text }
             return nil
