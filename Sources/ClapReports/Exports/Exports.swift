@@ -28,14 +28,12 @@ public enum Exports {
             let count = try database.read { db -> Int in
                 let chart = try AssociationStore.chart(in: db)
                 let names = try ExportStore.thirdPartyNames(in: db)
-                // The letters come with each entry's lines, so memory does not grow with the ledger.
-                var letters: ExportStore.EntryLetters = [:]
-                var writer = JournalCSVWriter(chart: chart, auxiliaryLabel: { names[$1] ?? $1 },
-                                              lettering: { letters[$1] }, sink: sink.write)
+                // Bytes straight into the file buffer; the letters come with each entry's lines, so memory does not
+                // grow with the ledger.
+                var writer = JournalCSVWriter(chart: chart, auxiliaryLabel: { names[$1] ?? $1 }, byteSink: sink.write(bytes:))
                 var counter = ProgressCounter(progress, total: { try ExportStore.entryCount(from: from, to: to, in: db) })
-                try ExportStore.forEachEntry(from: from, to: to, in: db) { entry, entryLetters in
-                    letters = entryLetters
-                    do { try writer.write(entry) } catch { throw ExportRefused(message: "\(error)") }
+                try ExportStore.forEachEntry(from: from, to: to, in: db) { entry, letters in
+                    do { try writer.write(entry) { letters[$0] } } catch { throw ExportRefused(message: "\(error)") }
                     try counter.step()
                 }
                 writer.finish()
@@ -61,14 +59,11 @@ public enum Exports {
             let count = try database.read { db -> Int in
                 let chart = try AssociationStore.chart(in: db)
                 let names = try ExportStore.thirdPartyNames(in: db)
-                var letters: ExportStore.EntryLetters = [:]
-                var writer = FecWriter(fiscalYear: year, chart: chart, auxiliaryLabel: { names[$1] ?? $1 },
-                                       lettering: { letters[$1] }, sink: sink.write)
+                var writer = FecWriter(fiscalYear: year, chart: chart, auxiliaryLabel: { names[$1] ?? $1 }, byteSink: sink.write(bytes:))
                 do {
                     var counter = ProgressCounter(progress, total: { try ExportStore.entryCount(fiscalYear: year, in: db) })
-                    try ExportStore.forEachEntryInFecOrder(fiscalYear: year, in: db) { entry, entryLetters in
-                        letters = entryLetters
-                        do { try writer.write(entry) } catch { throw ExportRefused(message: "\(error)") }
+                    try ExportStore.forEachEntryInFecOrder(fiscalYear: year, in: db) { entry, letters in
+                        do { try writer.write(entry) { letters[$0] } } catch { throw ExportRefused(message: "\(error)") }
                         try counter.step()
                     }
                     return try writer.finish().lines

@@ -36,7 +36,7 @@ public enum FecFormat {
     }
 
     /// Whether the UTF-8 bytes hold a tab or a line-break scalar; when not, no character is forbidden.
-    static func mayHoldForbidden(_ bytes: String.UTF8View) -> Bool {
+    static func mayHoldForbidden<Bytes: Sequence<UInt8>>(_ bytes: Bytes) -> Bool {
         var previous: (UInt8, UInt8) = (0, 0)
         for byte in bytes {
             if byte >= 0x09 && byte <= 0x0D { return true }

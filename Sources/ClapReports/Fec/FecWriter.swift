@@ -9,7 +9,8 @@ import LedgerCore
 /// and throws instead of writing a bad line. An entry is checked whole before any of its lines reaches the
 /// sink, so a refusal never leaves half an entry behind; the caller still discards the partial file.
 ///
-/// Lines end with `FecFormat.lineEnding` (CR LF); the text is Swift `String`s, to be written as UTF-8 without BOM.
+/// Lines end with `FecFormat.lineEnding` (CR LF); the text is UTF-8 without BOM, handed over as `String` lines or
+/// as bytes (`byteSink`, what the export uses: nothing is built as a `String`).
 public struct FecWriter {
     /// The label of a third party (`CompAuxLib`) for an account and auxiliary code: a professional's or a team's name.
     public typealias AuxiliaryLabel = (_ account: String, _ auxiliary: String) -> String
@@ -25,44 +26,68 @@ public struct FecWriter {
     }
 
     public let fiscalYear: Int
-    private let accounts: [String: ChartAccount]
-    private let journalLabels: [JournalCode: String]
-    private let auxiliaryLabel: AuxiliaryLabel
     private let lettering: Lettering
-    private let sink: (String) -> Void
+    private let output: FecOutput
+    private var encoder: FecLineEncoder
 
     private var headerWritten = false
     private var finished = false
     private var last: (order: FecEntryOrder, ref: EntryRef)?
     private var lastNumber: [JournalCode: Int] = [:]
     private var summary = Summary()
+    /// The entry being written, whole lines only once it is checked; kept from one entry to the next.
+    private var buffer: [UInt8] = []
+    private var lineEnds: [Int] = []
 
+    /// A writer that hands each line, CR LF included, to `sink` as a `String`.
     public init(fiscalYear: Int, chart: Chart, journalLabels: [JournalCode: String] = FecJournalLabels.standard,
                 auxiliaryLabel: @escaping AuxiliaryLabel,
                 lettering: @escaping Lettering = { _, _ in nil },
                 sink: @escaping (String) -> Void) {
-        self.fiscalYear = fiscalYear
-        self.accounts = Dictionary(chart.accounts.map { ($0.number, $0) }, uniquingKeysWith: { first, _ in first })
-        self.journalLabels = journalLabels
-        self.auxiliaryLabel = auxiliaryLabel
-        self.lettering = lettering
-        self.sink = sink
+        self.init(fiscalYear: fiscalYear, chart: chart, journalLabels: journalLabels, auxiliaryLabel: auxiliaryLabel,
+                  lettering: lettering, output: .lines(sink))
     }
 
-    /// Checks one entry against everything written before it, then writes its lines.
+    /// A writer that hands its UTF-8 bytes to `sink`: the header, then each entry's lines in one piece. The bytes are
+    /// those the `String` sink receives, without the work of making `String`s; `sink` must copy what it keeps.
+    public init(fiscalYear: Int, chart: Chart, journalLabels: [JournalCode: String] = FecJournalLabels.standard,
+                auxiliaryLabel: @escaping AuxiliaryLabel,
+                byteSink sink: @escaping (UnsafeBufferPointer<UInt8>) -> Void) {
+        self.init(fiscalYear: fiscalYear, chart: chart, journalLabels: journalLabels, auxiliaryLabel: auxiliaryLabel,
+                  lettering: { _, _ in nil }, output: .bytes(sink))
+    }
+
+    private init(fiscalYear: Int, chart: Chart, journalLabels: [JournalCode: String], auxiliaryLabel: @escaping AuxiliaryLabel,
+                 lettering: @escaping Lettering, output: FecOutput) {
+        self.fiscalYear = fiscalYear
+        let accounts = Dictionary(chart.accounts.map { ($0.number, $0) }, uniquingKeysWith: { first, _ in first })
+        self.encoder = FecLineEncoder(accounts: accounts, journalLabels: journalLabels, auxiliaryLabel: auxiliaryLabel)
+        self.lettering = lettering
+        self.output = output
+    }
+
+    /// Checks one entry against everything written before it, then writes its lines (lettered by the writer's `lettering`).
     public mutating func write(_ entry: PostedEntry) throws(FecWriteError) {
+        let lettering = lettering
+        try write(entry) { lineNo in lettering(entry.ref, lineNo) }
+    }
+
+    /// Checks one entry against everything written before it, then writes its lines, lettered by `lettering`
+    /// (the letter and date of a line by its number, 1-based).
+    public mutating func write(_ entry: PostedEntry, lettering: (Int) -> (letter: String, date: Day)?) throws(FecWriteError) {
         guard !finished else { throw .alreadyFinished }
         try checkPlace(of: entry)
-        let lines = try FecEntryLines.make(entry, accounts: accounts, journalLabel: journalLabels[entry.ref.journal],
-                                           auxiliaryLabel: auxiliaryLabel, lettering: lettering)
+        buffer.removeAll(keepingCapacity: true)
+        lineEnds.removeAll(keepingCapacity: true)
+        let written = try encoder.append(entry, lettering: lettering, to: &buffer, lineEnds: &lineEnds)
         writeHeaderIfNeeded()
-        for line in lines.text { sink(line + FecFormat.lineEnding) }
+        output.emit(buffer, lineEnds: lineEnds)
         last = (FecEntryOrder(entry), entry.ref)
         lastNumber[entry.ref.journal] = entry.ref.number
         summary.entries += 1
-        summary.lines += lines.text.count
-        summary.totalDebit += lines.debit
-        summary.totalCredit += lines.credit
+        summary.lines += written.lines
+        summary.totalDebit += written.debit
+        summary.totalCredit += written.credit
     }
 
     /// Writes the header if no entry came (an empty year still has its header) and returns what was written.
@@ -97,7 +122,7 @@ public struct FecWriter {
 
     private mutating func writeHeaderIfNeeded() {
         guard !headerWritten else { return }
-        sink(FecFormat.columns.joined(separator: FecFormat.separator) + FecFormat.lineEnding)
+        output.emit(FecFormat.columns.joined(separator: FecFormat.separator) + FecFormat.lineEnding)
         headerWritten = true
     }
 }

@@ -30,9 +30,19 @@ public final class FileSink {
         if buffer.count >= Self.bufferBytes { flush() }
     }
 
+    /// Appends text already encoded as UTF-8.
+    public func write(bytes: UnsafeBufferPointer<UInt8>) {
+        buffer.append(contentsOf: bytes)
+        if buffer.count >= Self.bufferBytes { flush() }
+    }
+
     private func flush() {
         hasher.update(buffer)
-        handle.write(Data(buffer))
+        // Handed to the file as it is: no copy of the buffer into a new `Data` each time.
+        buffer.withUnsafeMutableBytes { bytes in
+            guard let base = bytes.baseAddress else { return }
+            handle.write(Data(bytesNoCopy: base, count: bytes.count, deallocator: .none))
+        }
         buffer.removeAll(keepingCapacity: true)
     }
 

@@ -18,25 +18,17 @@ public struct ExportRecord: Hashable, Sendable, Codable {
 
 /// Streams the ledger for exports and records each export.
 public enum ExportStore {
-    /// The letter and lettering date of each lettered line of an entry, by line number.
-    public typealias EntryLetters = [Int: (letter: String, date: Day)]
-
     /// Entries of one fiscal year in FEC order: AN first, then by validation date, then chain order.
     public static func forEachEntryInFecOrder(fiscalYear: Int, in db: Database, _ visit: (PostedEntry) throws -> Void) throws {
         try forEachEntryInFecOrder(fiscalYear: fiscalYear, in: db) { entry, _ in try visit(entry) }
     }
 
     /// Entries of one fiscal year in FEC order, each with the letters of its lines, streaming.
+    ///
+    /// The index `entry_fec_order` (Schema/0010) holds the entries in this order, so SQLite sorts nothing and holds
+    /// nothing: memory does not grow with the year.
     public static func forEachEntryInFecOrder(fiscalYear: Int, in db: Database, _ visit: (PostedEntry, EntryLetters) throws -> Void) throws {
-        let order = "(journal = 'AN') DESC, valid_date, seq"
-        let entries = try Row.fetchCursor(db, sql: "SELECT * FROM entry WHERE fiscal_year = ? ORDER BY \(order)", arguments: [fiscalYear])
-        let lines = try Row.fetchCursor(db, sql: """
-            SELECT p.*, l.letter, l.lettered_on FROM posting p JOIN entry e ON e.seq = p.entry_seq
-            LEFT JOIN lettering l ON l.entry_seq = p.entry_seq AND l.line_no = p.line_no
-            WHERE e.fiscal_year = ?
-            ORDER BY (e.journal = 'AN') DESC, e.valid_date, e.seq, p.line_no
-            """, arguments: [fiscalYear])
-        try merge(entries: entries, lines: lines, visit)
+        try ExportEntryStream.run(.fec(fiscalYear: fiscalYear), in: db, visit)
     }
 
     /// Entries whose entry date is within the bounds (inclusive), in chain order.
@@ -45,16 +37,19 @@ public enum ExportStore {
     }
 
     /// Entries whose entry date is within the bounds (inclusive), in chain order, each with the letters of its lines.
+    ///
+    /// The entries are read in chain order (the table's own order, nothing sorted), between the first and the last
+    /// position of the chain that the dates hold, and filtered by date on the way.
     public static func forEachEntry(from: Day?, to: Day?, in db: Database, _ visit: (PostedEntry, EntryLetters) throws -> Void) throws {
-        let filter = "e.entry_date >= ? AND e.entry_date <= ?"
-        let arguments: StatementArguments = [from?.iso ?? "0000-00-00", to?.iso ?? "9999-99-99"]
-        let entries = try Row.fetchCursor(db, sql: "SELECT * FROM entry e WHERE \(filter) ORDER BY seq", arguments: arguments)
-        let lines = try Row.fetchCursor(db, sql: """
-            SELECT p.*, l.letter, l.lettered_on FROM posting p JOIN entry e ON e.seq = p.entry_seq
-            LEFT JOIN lettering l ON l.entry_seq = p.entry_seq AND l.line_no = p.line_no
-            WHERE \(filter) ORDER BY e.seq, p.line_no
-            """, arguments: arguments)
-        try merge(entries: entries, lines: lines, visit)
+        let from = from?.iso ?? "0000-00-00", to = to?.iso ?? "9999-99-99"
+        var span: (first: Int64, last: Int64) = (Int64.min, Int64.max)
+        if from != "0000-00-00" || to != "9999-99-99" {
+            let row = try Row.fetchOne(db, sql: "SELECT MIN(seq), MAX(seq) FROM entry WHERE entry_date >= ? AND entry_date <= ?",
+                                       arguments: [from, to])
+            guard let first = row?[0] as Int64?, let last = row?[1] as Int64? else { return }
+            span = (first, last)
+        }
+        try ExportEntryStream.run(.chain(first: span.first, last: span.last, from: from, to: to), in: db, visit)
     }
 
     /// How many entries `forEachEntryInFecOrder` visits, for a progress bar.
@@ -66,24 +61,6 @@ public enum ExportStore {
     public static func entryCount(from: Day?, to: Day?, in db: Database) throws -> Int {
         try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM entry WHERE entry_date >= ? AND entry_date <= ?",
                          arguments: [from?.iso ?? "0000-00-00", to?.iso ?? "9999-99-99"]) ?? 0
-    }
-
-    /// Joins two cursors that list entries and their lines (with their letters) in the same order.
-    static func merge(entries: RowCursor, lines: RowCursor, _ visit: (PostedEntry, EntryLetters) throws -> Void) throws {
-        var pending = try lines.next()
-        while let row = try entries.next() {
-            let seq: Int64 = row["seq"]
-            var entryLines: [Row] = []
-            var letters: EntryLetters = [:]
-            while let line = pending, (line["entry_seq"] as Int64) == seq {
-                entryLines.append(line.copy())
-                if let letter: String = line["letter"], let day = (line["lettered_on"] as String?).flatMap(Day.parse) {
-                    letters[line["line_no"]] = (letter, day)
-                }
-                pending = try lines.next()
-            }
-            try visit(try LedgerReader.decode(row, lines: entryLines).entryOrRefusal(), letters)
-        }
     }
 
     /// The name of every third party: a team's name, a professional's « Prénom NOM ».

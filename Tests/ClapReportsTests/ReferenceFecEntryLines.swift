@@ -1,9 +1,11 @@
 import ClapDomain
+import ClapReports
 import Foundation
 import LedgerCore
 
-/// The FEC lines of one entry, built and checked whole before any is written.
-struct FecEntryLines {
+/// The FEC lines of one entry as the writers built them before they wrote bytes (zones as `String`s, joined),
+/// kept here as the reference the byte writers must match exactly, refusals included.
+struct ReferenceFecEntryLines {
     /// Each line as a FEC text line, zones joined by tabs.
     var text: [String] {
         zones.map { zones in
@@ -26,7 +28,7 @@ struct FecEntryLines {
 
     static func make(_ entry: PostedEntry, accounts: [String: ChartAccount], journalLabel: String?,
                      auxiliaryLabel: FecWriter.AuxiliaryLabel,
-                     lettering: FecWriter.Lettering) throws(FecWriteError) -> FecEntryLines {
+                     lettering: FecWriter.Lettering) throws(FecWriteError) -> ReferenceFecEntryLines {
         let ref = entry.ref
         let draft = entry.draft
         guard let journalLabel = nonEmpty(journalLabel) else { throw .unknownJournal(ref.journal) }
@@ -35,7 +37,7 @@ struct FecEntryLines {
         // The zones every line of the entry shares, made once (numbers and dates need no making safe).
         let journalCode = FecFormat.zone(ref.journal.rawValue), number = String(ref.number)
         let entryDate = draft.entryDate.compact, pieceDate = draft.pieceDate.compact, validDate = entry.validDate.compact
-        var result = FecEntryLines()
+        var result = ReferenceFecEntryLines()
         result.zones.reserveCapacity(draft.lines.count)
         for (index, line) in draft.lines.enumerated() {
             let lineNo = index + 1
