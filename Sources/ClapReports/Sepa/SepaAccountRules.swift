@@ -57,7 +57,11 @@ public enum SepaAccountRules {
     }
 
     private static func compactUppercased(_ text: String) -> String {
-        String(text.filter { !$0.isWhitespace }).uppercased()
+        // Stored IBANs and BICs are already compact and upper case: ASCII without white space or lower-case letters.
+        if text.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F && !(UInt8(ascii: "a")...UInt8(ascii: "z")).contains($0) }) {
+            return text
+        }
+        return String(text.filter { !$0.isWhitespace }).uppercased()
     }
 
     private static func isUpperLetter(_ byte: UInt8) -> Bool { (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) }
