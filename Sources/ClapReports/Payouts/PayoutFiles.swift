@@ -28,10 +28,16 @@ public enum PayoutFiles {
         case .failure(let error):
             return .failure(PayoutFileError(batchID: record.id, error: error))
         case .success(let xml):
-            return .success([PayoutFile(name: record.id + ".xml", data: xml),
-                             PayoutFile(name: record.id + "-bordereau.csv", data: Data(PayoutBordereau.csv(for: record).utf8))])
+            return .success([PayoutFile(name: sepaName(record.id), data: xml),
+                             PayoutFile(name: bordereauName(record.id), data: Data(PayoutBordereau.csv(for: record).utf8))])
         }
     }
+
+    /// `VIR-2025-10.xml`.
+    public static func sepaName(_ batchID: String) -> String { batchID + ".xml" }
+
+    /// `VIR-2025-10-bordereau.csv`.
+    public static func bordereauName(_ batchID: String) -> String { batchID + "-bordereau.csv" }
 
     /// Writes the files into `folder` (created 0700 when missing), replacing earlier copies atomically; returns the paths.
     public static func write(_ files: [PayoutFile], to folder: String) throws -> [String] {

@@ -61,7 +61,7 @@ struct PayoutCommand: ParsableCommand {
             }
             // Shown under the folder the user typed, not the absolute path, so that it reads like the command.
             lines += paths.map { "Fichier : " + (out as NSString).appendingPathComponent(($0 as NSString).lastPathComponent) }
-            lines += ["", PayoutText.render(batch)]
+            lines += ["", PayoutText.runSummary(batch)]
             print(lines.joined(separator: "\n"))
         }
     }
