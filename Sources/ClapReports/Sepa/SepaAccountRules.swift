@@ -11,7 +11,8 @@ public enum SepaAccountRules {
         else { return nil }
         // ISO 7064 mod 97-10 on the rearranged IBAN, letters counting A=10 … Z=35.
         var remainder = 0
-        for byte in bytes[4...] + bytes[..<4] {
+        for index in bytes.indices {
+            let byte = bytes[(index + 4) % bytes.count]
             let value = isDigit(byte) ? Int(byte - UInt8(ascii: "0")) : Int(byte - UInt8(ascii: "A")) + 10
             remainder = (remainder * (value < 10 ? 10 : 100) + value) % 97
         }

@@ -167,18 +167,18 @@ public enum PayoutStore {
         return value - 1
     }
 
-    /// The unlettered lines of the payable account dated up to `day`, per third party, oldest first.
+    /// The unlettered lines of the payable account dated up to `day`, per third party, in no particular order.
     /// Lettered lines are already settled (each letter sums to zero), so these add up to what is still due.
     /// À-nouveaux lines restate earlier balances: paying them would pay twice.
     static func openLines(account: String, through day: Day, in db: Database) throws -> [RPPS: [OpenPayableLine]] {
         // `open_line` (Schema/0008) holds exactly the unlettered lines with a third party, so this reads what is
         // still open, not the whole history of the account (CROSS JOIN keeps SQLite starting from open_line).
+        // Unsorted: a balance is a sum, and the lettering orders each professional's lines itself.
         let rows = try Row.fetchCursor(db, sql: """
             SELECT p.auxiliary, p.entry_seq, p.line_no, e.entry_date, p.credit_cents - p.debit_cents AS due
             FROM open_line o CROSS JOIN posting p ON p.entry_seq = o.entry_seq AND p.line_no = o.line_no
             CROSS JOIN entry e ON e.seq = p.entry_seq
             WHERE o.account = ? AND p.account = ? AND p.auxiliary IS NOT NULL AND e.entry_date <= ? AND e.journal <> 'AN'
-            ORDER BY p.auxiliary, e.entry_date, p.entry_seq, p.line_no
             """, arguments: [account, account, day.iso])
         var result: [RPPS: [OpenPayableLine]] = [:]
         while let row = try rows.next() {

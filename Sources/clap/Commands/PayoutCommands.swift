@@ -42,7 +42,12 @@ struct PayoutCommand: ParsableCommand {
             let request = PayoutRequest(month: yearMonth, executionDate: try parseDay(executionDate),
                                         threshold: try threshold.map(parseAmount) ?? PayoutPlanner.defaultThreshold,
                                         sepaVersion: sepa)
-            let (outcome, files) = try PayoutRun.run(request, database: try global.open(), context: global.context())
+            let (outcome, files): (PayoutRunOutcome, [PayoutFile])
+            do {
+                (outcome, files) = try PayoutRun.run(request, database: try global.open(), context: global.context())
+            } catch let error as PayoutFileError {
+                throw CommandFailure(.refused, [error.message + " [" + error.code + "]"])
+            }
             let paths = try PayoutFiles.write(files, to: out)
             let batch = outcome.batch
             var lines: [String] = []
