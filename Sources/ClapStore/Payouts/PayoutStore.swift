@@ -124,34 +124,38 @@ public enum PayoutStore {
     ///
     /// Lettering happens only here, and each transfer ever made opened one new letter on its professional's account,
     /// carried by the transfer's own debit line: so the letters used are the transfers made before, and the last
-    /// of them is on the latest earlier transfer's line. Reading that one letter is a few index lookups per
-    /// professional, where counting their transfers would read the whole history of payouts. Should that line carry
-    /// no letter (a damaged ledger, which `verify` reports), the professional's transfers are counted instead.
+    /// of them is on the latest earlier transfer's line. That transfer is found by walking the batches newest first
+    /// through the primary key (batch_id, rpps): one lookup for a professional paid last month, one per batch for one
+    /// never paid, where counting their transfers would read the whole history of payouts. Should that line carry
+    /// no letter (a damaged ledger, which `verify` reports), the transfers are counted instead.
     static func lettersUsed(batchID: String, in db: Database) throws -> [String: Int] {
         let rows = try Row.fetchCursor(db, sql: """
             SELECT t.rpps,
-                   (SELECT COALESCE(l.letter, '') FROM payout_transfer p JOIN payout_batch b ON b.id = p.batch_id
+                   (SELECT COALESCE(l.letter, '') FROM payout_batch b
+                    JOIN payout_transfer p ON p.batch_id = b.id AND p.rpps = t.rpps
                     LEFT JOIN lettering l ON l.entry_seq = b.entry_seq AND l.line_no = p.line_no
-                    WHERE p.rpps = t.rpps AND p.batch_id <> t.batch_id AND b.entry_seq IS NOT NULL
-                    ORDER BY p.batch_id DESC LIMIT 1) AS last_letter
+                    WHERE b.id <> t.batch_id AND b.entry_seq IS NOT NULL
+                    ORDER BY b.id DESC LIMIT 1) AS last_letter
             FROM payout_transfer t WHERE t.batch_id = ?
             """, arguments: [batchID])
         var used: [String: Int] = [:]
-        var unlettered: [String] = []
+        var unlettered: Set<String> = []
         while let row = try rows.next() {
             let rpps: String = row[0]
             guard let last: String = row[1] else { continue }  // never paid before: no letter used
             if let position = letterPosition(last) {
                 used[rpps] = position + 1
             } else {
-                unlettered.append(rpps)
+                unlettered.insert(rpps)
             }
         }
-        for rpps in unlettered {
-            used[rpps] = try Int.fetchOne(db, sql: """
-                SELECT COUNT(*) FROM payout_transfer t JOIN payout_batch b ON b.id = t.batch_id
-                WHERE t.rpps = ? AND b.entry_seq IS NOT NULL AND t.batch_id <> ?
-                """, arguments: [rpps, batchID]) ?? 0
+        if !unlettered.isEmpty {
+            for row in try Row.fetchAll(db, sql: """
+                SELECT t.rpps, COUNT(*) FROM payout_transfer t JOIN payout_batch b ON b.id = t.batch_id
+                WHERE b.entry_seq IS NOT NULL AND t.batch_id <> ? GROUP BY t.rpps
+                """, arguments: [batchID]) where unlettered.contains(row[0]) {
+                used[row[0]] = row[1]
+            }
         }
         return used
     }
