@@ -129,6 +129,62 @@ final class PayoutCLITests: XCTestCase {
         try cli.ok(["verify"])
     }
 
+    /// 72 professionals: the run prints the first 20 transfers and says where the others are; the files and
+    /// `payout show` have them all.
+    func testALargeBatchPrintsASummaryAndTheFilesListEveryTransfer() throws {
+        let cli = try CLI(today: "2025-11-03")
+        try KillScenarios.registry(cli)
+        try cli.ok(["actions", "import", try KillScenarios.actionsFile(cli, perTeam: 4)])
+        let out = cli.folder.appendingPathComponent("virements").path
+        let run = try cli.ok(["payout", "run", "--month", "2025-10", "--execution-date", "05/11/2025", "--out", out])
+        XCTAssertTrue(run.stdout.contains("Lot VIR-2025-10 créé : 72 virement(s), total "), run.stdout)
+        XCTAssertTrue(run.stdout.contains("Fichier : \(out)/VIR-2025-10-bordereau.csv"), run.stdout)
+        let transferLines = run.stdout.split(separator: "\n").filter { $0.contains("  VIR-2025-10-") }
+        XCTAssertEqual(transferLines.count, 20, run.stdout)
+        XCTAssertTrue(run.stdout.contains("… et 52 autres virements (72 en tout) : la liste complète est dans le bordereau "
+                                          + "VIR-2025-10-bordereau.csv et dans « clap payout show VIR-2025-10 »."), run.stdout)
+
+        let csv = try String(contentsOf: URL(fileURLWithPath: out).appendingPathComponent("VIR-2025-10-bordereau.csv"), encoding: .utf8)
+        XCTAssertEqual(csv.components(separatedBy: "\r\n").filter { $0.contains(";VIR-2025-10-") }.count, 72)
+        let xml = try Data(contentsOf: URL(fileURLWithPath: out).appendingPathComponent("VIR-2025-10.xml"))
+        XCTAssertTrue(String(decoding: xml, as: UTF8.self).contains("<NbOfTxs>72</NbOfTxs>"))
+        let validation = try PayoutSchemaTool.validate(xml, version: "pain.001.001.09")
+        XCTAssertEqual(validation.status, 0, validation.output)
+        let show = try cli.ok(["payout", "show", "VIR-2025-10"])
+        XCTAssertEqual(show.stdout.split(separator: "\n").filter { $0.contains("  VIR-2025-10-") }.count, 72)
+        XCTAssertFalse(show.stdout.contains("…"))
+    }
+
+    /// A name with nothing left once written in SEPA's Latin characters: the EPC checks refuse the file inside the
+    /// transaction, so nothing is paid; once the name is corrected the run goes through.
+    func testABatchWhoseSEPAFileTheEPCRulesRefuseIsNotPaid() throws {
+        let cli = try preparedCLI()
+        func importName(_ last: String, _ first: String) throws {
+            let url = cli.folder.appendingPathComponent("pro1.csv")
+            try Data("""
+                rpps;nom;prenom;profession;iban;bic;email;date_convention
+                \(TestIDs.rpps(1));\(last);\(first);medecin_generaliste;\(TestIDs.iban(1));;;01/01/2025
+
+                """.utf8).write(to: url)
+            try cli.ok(["professional", "import", url.path])
+        }
+        try importName("王", "秀英")
+        let out = cli.folder.appendingPathComponent("virements").path
+        let refused = try cli.run(["payout", "run", "--month", "2025-10", "--execution-date", "05/11/2025", "--out", out])
+        XCTAssertEqual(refused.status, 1, refused.stdout + refused.stderr)
+        XCTAssertTrue(refused.stderr.contains("payout.sepa"), refused.stderr)
+        XCTAssertTrue(refused.stderr.contains("Le fichier SEPA du lot VIR-2025-10 ne peut pas être écrit : nom vide"), refused.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: out + "/VIR-2025-10.xml"))
+        XCTAssertEqual(try cli.ok(["payout", "list"]).stdout, "Aucun lot de virements.\n")
+        try cli.ok(["verify"])
+
+        try importName("Wang", "Xiuying")
+        let run = try cli.ok(["payout", "run", "--month", "2025-10", "--execution-date", "05/11/2025", "--out", out])
+        XCTAssertTrue(run.stdout.contains("Lot VIR-2025-10 créé : 2 virement(s)"), run.stdout)
+        XCTAssertTrue(String(decoding: try Data(contentsOf: URL(fileURLWithPath: out + "/VIR-2025-10.xml")), as: UTF8.self)
+            .contains("<Nm>Xiuying WANG</Nm>"))
+    }
+
     func testUsageErrorsExitWithTwo() throws {
         let cli = try CLI()
         try cli.initialize()

@@ -53,6 +53,34 @@ final class SepaTextTests: XCTestCase {
         }
     }
 
+    /// Plain text skips the mapping: whatever the text, the result is the one the character-by-character mapping gives.
+    func testTheFastPathGivesWhatTheMappingGives() {
+        let texts = ["", " ", "  ", "Hugo ROUX", " Hugo ROUX", "Hugo ROUX ", "Hugo  ROUX", "ESP CLAP indemnites 2026-01",
+                     "O'Connor (Dr) / 12, rue: + ? .", "Agnès MORIN", "Dupont & Fils", "a\tb", "a\nb", "a\r\nb", "e\u{0301}",
+                     "x_y", "x\"y", "x;y", "ZOË", "Œuvre", "~", "\u{7F}", "A B C", "-", "/"]
+        for text in texts {
+            XCTAssertEqual(EPCText.transliterate(text), EPCText.mapped(text), text.debugDescription)
+            XCTAssertEqual(EPCText.isTransliterated(text), EPCText.mapped(text) == text, text.debugDescription)
+        }
+        for byte in UInt8.min...UInt8.max {
+            let character = Character(Unicode.Scalar(byte))
+            XCTAssertEqual(EPCText.isAllowed(byte: byte), byte < 0x80 && EPCText.isAllowed(character), "\(byte)")
+        }
+    }
+
+    /// The byte-level identifier check agrees with its definition on characters.
+    func testIdentifierCheckOnBytesMatchesTheDefinition() {
+        func definition(_ id: String) -> Bool {
+            guard (1...35).contains(id.count), id.allSatisfy(EPCText.isAllowed),
+                  let first = id.first, let last = id.last else { return false }
+            return first != "/" && last != "/" && first != " " && last != " " && !id.contains("//")
+        }
+        let ids = ["", "A", "/", "//", "a/b", "a//b", "é", "ée", "VIR-2026-01-10000079763", String(repeating: "é", count: 20),
+                   String(repeating: "a", count: 35), String(repeating: "a", count: 36), " a", "a ", "a b", "a\tb", "a_b",
+                   "e\u{0301}", "(x)", "a/", "/a"]
+        for id in ids { XCTAssertEqual(EPCText.isValidIdentifier(id), definition(id), id.debugDescription) }
+    }
+
     func testIBANIsNormalisedAndItsCheckDigitsVerified() {
         XCTAssertEqual(SepaAccountRules.normalizedIBAN("fr76 3000 6000 0112 3456 7890 189"),
                        "FR7630006000011234567890189")

@@ -37,7 +37,6 @@ extension SepaError {
         case .invalidCreationDateTime(let value): "horodatage « \(value) » invalide."
         case .noTransfers: "aucun virement."
         case .tooManyTransfers(let count): "\(count) virements : c'est plus que le maximum d'un fichier."
-        case .xmlConstructionFailed(let what): "construction XML impossible (\(what))."
         }
     }
 }

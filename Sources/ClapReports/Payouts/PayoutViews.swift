@@ -74,8 +74,25 @@ public struct PayoutBatchView: Codable, Sendable {
 
 /// The text of `payout show` and `payout run`.
 public enum PayoutText {
-    /// The batch's header, its transfers and who was carried or left out.
+    /// Up to this many transfers (or exclusions), `payout run` lists them all, as `payout show` does.
+    public static let runListMax = 50
+    /// Past `runListMax`, how many `payout run` shows before pointing to the bordereau and `payout show`.
+    public static let runListShown = 20
+
+    /// The batch's header, its transfers and who was carried or left out: everything, for `payout show`.
     public static func render(_ record: PayoutBatchRecord) -> String {
+        render(record, listMax: nil)
+    }
+
+    /// What `payout run` prints: the same as `render`, except that a long list (a regional batch pays thousands of
+    /// professionals) shows its first `runListShown` lines and says where the complete list is: the bordereau for
+    /// the transfers, `payout show` for both.
+    public static func runSummary(_ record: PayoutBatchRecord) -> String {
+        render(record, listMax: runListMax)
+    }
+
+    private static func render(_ record: PayoutBatchRecord, listMax: Int?) -> String {
+        func shown(_ count: Int) -> Int { listMax.map { count > $0 ? runListShown : count } ?? count }
         var lines = [
             "Lot \(record.id) — indemnités de \(record.month.iso), statut : \(record.status.label)"
                 + (record.confirmedAt.map { " le \($0)" } ?? ""),
@@ -86,17 +103,27 @@ public enum PayoutText {
         if !record.transfers.isEmpty {
             var table = TextTable([.init("RPPS"), .init("Nom"), .init("IBAN"), .init("Montant", .right), .init("EndToEndId"),
                                    .init("Actions payées"), .init("Rejet")])
-            for transfer in record.transfers {
+            let count = shown(record.transfers.count)
+            for transfer in record.transfers.prefix(count) {
                 table.add([transfer.rpps.rawValue, transfer.creditorName, transfer.iban.masked, transfer.amount.euroString,
                            transfer.endToEndID, transfer.paidPieceRefs.joined(separator: ", "),
                            transfer.rejection.map { "rejeté le \($0.on.french) : \($0.reason)" } ?? ""])
             }
             lines += ["", table.render()]
+            if count < record.transfers.count {
+                lines.append("… et \(record.transfers.count - count) autres virements (\(record.transfers.count) en tout) : "
+                             + "la liste complète est dans le bordereau \(PayoutFiles.bordereauName(record.id)) "
+                             + "et dans « clap payout show \(record.id) ».")
+            }
         }
         if !record.exclusions.isEmpty {
+            let count = shown(record.exclusions.count)
             lines += ["", "Reportés ou exclus (\(record.exclusions.count)) :"]
-            lines += record.exclusions.map {
+            lines += record.exclusions.prefix(count).map {
                 "  - \($0.rpps.rawValue)\($0.name.map { " \($0)" } ?? "") : \($0.message) [\($0.code)]"
+            }
+            if count < record.exclusions.count {
+                lines.append("  … et \(record.exclusions.count - count) autres : la liste complète est dans « clap payout show \(record.id) ».")
             }
         }
         return lines.joined(separator: "\n")

@@ -30,10 +30,36 @@ public enum EPCText {
     /// True when every character of `text` is in the EPC set.
     public static func isEPCText(_ text: String) -> Bool { text.allSatisfy(isAllowed) }
 
+    /// The EPC set on bytes: every character of the set is one ASCII byte, and no other character contains one of
+    /// these bytes on its own (a non-ASCII character is all bytes ≥ 0x80), so a text whose bytes all pass is EPC text.
+    static func isAllowed(byte: UInt8) -> Bool { allowedBytes[Int(byte)] }
+
+    private static let allowedBytes: [Bool] = (0..<256).map { byte in
+        byte < 0x80 && isAllowed(Character(Unicode.Scalar(UInt8(byte))))
+    }
+
+    /// True when `text` is already what `transliterate` makes of it: EPC bytes only, no space at either end,
+    /// no two spaces in a row.
+    static func isTransliterated(_ text: String) -> Bool {
+        guard !text.isEmpty else { return true }
+        var previous = UInt8(ascii: " ")
+        for byte in text.utf8 {
+            guard isAllowed(byte: byte), !(byte == UInt8(ascii: " ") && previous == UInt8(ascii: " ")) else { return false }
+            previous = byte
+        }
+        return previous != UInt8(ascii: " ")
+    }
+
     /// Maps `text` onto the EPC set: accents dropped (`é`→`e`), ligatures spelled out (`Œ`→`OE`, `ß`→`ss`),
     /// `&`→`+`, typographic apostrophes and dashes to their ASCII forms, anything else to a space;
     /// runs of spaces collapsed, ends trimmed.
     public static func transliterate(_ text: String) -> String {
+        // Most names and remittance lines are plain already (a payout writes thousands): nothing to map.
+        isTransliterated(text) ? text : mapped(text)
+    }
+
+    /// `transliterate` character by character, for any text.
+    static func mapped(_ text: String) -> String {
         var out = ""
         out.reserveCapacity(text.utf8.count)
         for character in text {
@@ -51,7 +77,8 @@ public enum EPCText {
     /// The first `length` characters of `text`, without the trailing spaces a cut may leave.
     public static func truncate(_ text: String, to length: Int) -> String {
         precondition(length >= 0, "negative length")
-        guard text.count > length else { return text }
+        // A character is at least one byte: no more bytes than `length` means no more characters.
+        guard text.utf8.count > length, text.count > length else { return text }
         var cut = String(text.prefix(length))
         while cut.last == " " { cut.removeLast() }
         return cut
@@ -65,9 +92,13 @@ public enum EPCText {
     /// True when `id` is a valid EPC identifier: 1–35 EPC characters, no space at either end,
     /// no `/` at either end, no `//`.
     public static func isValidIdentifier(_ id: String) -> Bool {
-        guard (1...identifierLengthMax).contains(id.count), isEPCText(id) else { return false }
-        guard let first = id.first, let last = id.last else { return false }
-        return first != "/" && last != "/" && first != " " && last != " " && !id.contains("//")
+        // On bytes: EPC text is one byte per character, so the byte count is the length.
+        let bytes = id.utf8
+        guard (1...identifierLengthMax).contains(bytes.count), bytes.allSatisfy(isAllowed(byte:)),
+              let first = bytes.first, let last = bytes.last else { return false }
+        let slash = UInt8(ascii: "/"), space = UInt8(ascii: " ")
+        guard first != slash, last != slash, first != space, last != space else { return false }
+        return !zip(bytes, bytes.dropFirst()).contains { $0 == slash && $1 == slash }
     }
 
     /// Characters that no Unicode decomposition reduces to ASCII.

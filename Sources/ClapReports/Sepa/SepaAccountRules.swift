@@ -11,7 +11,8 @@ public enum SepaAccountRules {
         else { return nil }
         // ISO 7064 mod 97-10 on the rearranged IBAN, letters counting A=10 … Z=35.
         var remainder = 0
-        for byte in bytes[4...] + bytes[..<4] {
+        for index in bytes.indices {
+            let byte = bytes[(index + 4) % bytes.count]
             let value = isDigit(byte) ? Int(byte - UInt8(ascii: "0")) : Int(byte - UInt8(ascii: "A")) + 10
             remainder = (remainder * (value < 10 ? 10 : 100) + value) % 97
         }
@@ -57,7 +58,11 @@ public enum SepaAccountRules {
     }
 
     private static func compactUppercased(_ text: String) -> String {
-        String(text.filter { !$0.isWhitespace }).uppercased()
+        // Stored IBANs and BICs are already compact and upper case: ASCII without white space or lower-case letters.
+        if text.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F && !(UInt8(ascii: "a")...UInt8(ascii: "z")).contains($0) }) {
+            return text
+        }
+        return String(text.filter { !$0.isWhitespace }).uppercased()
     }
 
     private static func isUpperLetter(_ byte: UInt8) -> Bool { (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) }

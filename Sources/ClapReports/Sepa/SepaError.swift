@@ -22,8 +22,6 @@ public enum SepaError: Error, Hashable, Sendable {
     case noTransfers
     /// More than `SepaCreditTransferBatch.transfersMax` transfers.
     case tooManyTransfers(Int)
-    /// The XML library refused to build a node (a programmer error surfaced as a value).
-    case xmlConstructionFailed(String)
 }
 
 /// Which part of the batch a `SepaError` is about.

@@ -30,24 +30,27 @@ extension PayoutStore {
 
     static func transfers(batchID: String, entrySequence: Int64?, in db: Database) throws -> [PayoutTransferRecord] {
         let paid = try paidPieceRefs(batchID: batchID, entrySequence: entrySequence, in: db)
-        return try Row.fetchAll(db, sql: """
-            SELECT t.*, i.iban, i.bic, r.journal, r.fiscal_year, r.number
+        // A batch has thousands of transfers: a cursor and columns by position, not a copy of each row looked up by name.
+        let rows = try Row.fetchCursor(db, sql: """
+            SELECT t.rpps, t.creditor_name, t.amount_cents, t.iban_id, i.iban, i.bic, t.end_to_end_id,
+                   t.rejected_on, t.reject_reason, r.journal, r.fiscal_year, r.number
             FROM payout_transfer t JOIN professional_iban i ON i.id = t.iban_id
             LEFT JOIN entry r ON r.seq = t.reject_entry_seq
             WHERE t.batch_id = ? ORDER BY t.rpps
-            """, arguments: [batchID]).map { row in
-            let rpps = RPPS(unchecked: row["rpps"])
+            """, arguments: [batchID])
+        var transfers: [PayoutTransferRecord] = []
+        while let row = try rows.next() {
+            let rpps = RPPS(unchecked: row[0])
             var rejection: PayoutRejection?
-            if let on = (row["rejected_on"] as String?).flatMap(Day.parse) {
-                let ref = (row["journal"] as String?).map {
-                    EntryRef(journal: JournalCode($0), fiscalYear: row["fiscal_year"], number: row["number"])
-                }
-                rejection = PayoutRejection(on: on, reason: row["reject_reason"] ?? "", entry: ref)
+            if let on = (row[7] as String?).flatMap(Day.parse) {
+                let ref = (row[9] as String?).map { EntryRef(journal: JournalCode($0), fiscalYear: row[10], number: row[11]) }
+                rejection = PayoutRejection(on: on, reason: row[8] ?? "", entry: ref)
             }
-            return PayoutTransferRecord(rpps: rpps, creditorName: row["creditor_name"], amount: Cents(row["amount_cents"]),
-                                        ibanID: row["iban_id"], iban: IBAN(unchecked: row["iban"]), bic: row["bic"],
-                                        endToEndID: row["end_to_end_id"], paidPieceRefs: paid[rpps] ?? [], rejection: rejection)
+            transfers.append(PayoutTransferRecord(rpps: rpps, creditorName: row[1], amount: Cents(row[2]), ibanID: row[3],
+                                                  iban: IBAN(unchecked: row[4]), bic: row[5], endToEndID: row[6],
+                                                  paidPieceRefs: paid[rpps] ?? [], rejection: rejection))
         }
+        return transfers
     }
 
     /// Per professional, the piece references of the credit lines the batch lettered (its own lines aside), oldest first.
@@ -60,11 +63,18 @@ extension PayoutStore {
             ORDER BY p.auxiliary, e.entry_date, e.seq, p.line_no
             """, arguments: [batchID, entrySequence])
         var result: [RPPS: [String]] = [:]
+        // Rows come grouped by professional: collect one professional's references, then store them.
+        var current: (rpps: String, refs: [String])?
         while let row = try rows.next() {
-            let rpps = RPPS(unchecked: row["auxiliary"])
-            let ref: String = row["piece_ref"]
-            if result[rpps]?.contains(ref) != true { result[rpps, default: []].append(ref) }
+            let auxiliary: String = row[0]
+            let ref: String = row[1]
+            if current?.rpps != auxiliary {
+                if let done = current { result[RPPS(unchecked: done.rpps)] = done.refs }
+                current = (auxiliary, [])
+            }
+            if current?.refs.contains(ref) == false { current?.refs.append(ref) }
         }
+        if let done = current { result[RPPS(unchecked: done.rpps)] = done.refs }
         return result
     }
 

@@ -42,7 +42,12 @@ struct PayoutCommand: ParsableCommand {
             let request = PayoutRequest(month: yearMonth, executionDate: try parseDay(executionDate),
                                         threshold: try threshold.map(parseAmount) ?? PayoutPlanner.defaultThreshold,
                                         sepaVersion: sepa)
-            let (outcome, files) = try PayoutRun.run(request, database: try global.open(), context: global.context())
+            let (outcome, files): (PayoutRunOutcome, [PayoutFile])
+            do {
+                (outcome, files) = try PayoutRun.run(request, database: try global.open(), context: global.context())
+            } catch let error as PayoutFileError {
+                throw CommandFailure(.refused, [error.message + " [" + error.code + "]"])
+            }
             let paths = try PayoutFiles.write(files, to: out)
             let batch = outcome.batch
             var lines: [String] = []
@@ -61,7 +66,7 @@ struct PayoutCommand: ParsableCommand {
             }
             // Shown under the folder the user typed, not the absolute path, so that it reads like the command.
             lines += paths.map { "Fichier : " + (out as NSString).appendingPathComponent(($0 as NSString).lastPathComponent) }
-            lines += ["", PayoutText.render(batch)]
+            lines += ["", PayoutText.runSummary(batch)]
             print(lines.joined(separator: "\n"))
         }
     }
