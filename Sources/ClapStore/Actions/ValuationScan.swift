@@ -10,14 +10,17 @@ import LedgerCore
 /// writes them (the reference decodes each action's entry; `LedgerScan` proves that for every entry, and `Verifier`
 /// requires both). At the first action it cannot vouch for, it stops and answers false.
 enum ValuationScan {
-    static func run(in db: Database) throws -> Bool {
+    /// The entries the actions point to (`entry_seq` and `cancel_entry_seq`) when every action checks out, else nil.
+    /// No IND entry may be outside them (`ValuationCheck.orphanEntries`): `Verifier` compares them with
+    /// `LedgerScan`'s IND entries.
+    static func run(in db: Database) throws -> PositionSet? {
         var unreadable: [LedgerViolation] = []
         let schedules = try ValuationCheck.readSchedules(in: db, found: &unreadable)
-        guard unreadable.isEmpty, try ValuationCheck.orphanEntries(in: db).isEmpty else { return false }
+        guard unreadable.isEmpty else { return nil }
         guard let payable = try accountNumber(.professionalPayable, in: db),
-              let expense = try accountNumber(.indemnityExpense, in: db) else { return false }
+              let expense = try accountNumber(.indemnityExpense, in: db) else { return nil }
         var scan = ValuationScan.Walk(schedules: schedules, payable: payable, expense: expense)
-        return try scan.run(in: db)
+        return try scan.run(in: db) ? scan.referenced : nil
     }
 
     /// The account the reference compares lines with (the empty text when no account has the role); nil when the
@@ -38,10 +41,13 @@ enum ValuationScan {
         private var lines: RawRows!
         private var linePending = false
         private var digest = CanonicalBytes()
-        private var rules: [RuleKey: ActionTypeRule] = [:]
+        /// The rules already looked up, by barème version and type.
+        private var rules: [(version: Int64, type: [UInt8], rule: ActionTypeRule)] = []
         /// The current action's participants' RPPS, one after the other, and its analytic code.
         private var rppsBytes: [UInt8] = []
         private var analytic: [UInt8] = []
+        /// The entries actions point to.
+        private(set) var referenced = PositionSet()
 
         /// One participant of the current action.
         private struct Participant {
@@ -55,11 +61,6 @@ enum ValuationScan {
             var seen = false
         }
 
-        private struct RuleKey: Hashable {
-            let version: Int64
-            let type: String
-        }
-
         init(schedules: [Int64: TariffSchedule], payable: [UInt8], expense: [UInt8]) {
             self.schedules = schedules
             self.payable = payable
@@ -69,7 +70,7 @@ enum ValuationScan {
         mutating func run(in db: Database) throws -> Bool {
             let actions = try RawRows(db, """
                 SELECT a.id, a.team_id, a.reference, a.type, a.action_date, a.duration_minutes, a.case_ref, a.protocol_ref,
-                       a.status, a.tariff_version_id, a.total_cents, a.entry_seq, a.declaration_digest, e.seq
+                       a.status, a.tariff_version_id, a.total_cents, a.entry_seq, a.declaration_digest, e.seq, a.cancel_entry_seq
                 FROM action a LEFT JOIN entry e ON e.seq = a.entry_seq ORDER BY a.id
                 """)
             participants = try RawRows(db, "SELECT action_id, rpps, role, tariff_group, amount_cents FROM action_participant ORDER BY action_id, rpps")
@@ -84,6 +85,9 @@ enum ValuationScan {
             while try actions.next() {
                 guard let id = actions.integer(0), previous.map({ $0 < id }) ?? true else { return false }
                 previous = id
+                for column: Int32 in [11, 14] where !actions.isNull(column) {
+                    guard let seq = actions.integer(column), referenced.insert(seq) else { return false }
+                }
                 guard try takeParticipants(of: id, into: &group), try check(actions, id: id, participants: &group) else { return false }
             }
             return true
@@ -99,14 +103,12 @@ enum ValuationScan {
                 if owner > id { break }
                 if owner == id {
                     guard let rpps = participants.text(1), StoredText.isPlainASCII(rpps),
-                          let roleText = participants.text(2), let role = ParticipantRole(rawValue: String(decoding: roleText, as: UTF8.self)),
+                          let roleText = participants.text(2), let role = Self.value(roleText, Self.roles),
                           group.last.map({ rppsBytes[$0.rpps].lexicographicallyPrecedes(rpps) }) ?? true else { return false }
                     let start = rppsBytes.count
                     rppsBytes.append(contentsOf: rpps)
                     var participant = Participant(rpps: start..<rppsBytes.count, role: role)
-                    if let text = participants.text(3) {
-                        participant.group = TariffGroup(rawValue: String(decoding: text, as: UTF8.self))
-                    }
+                    if let text = participants.text(3) { participant.group = Self.value(text, Self.groups) }
                     participant.amount = participants.integer(4)
                     group.append(participant)
                 }
@@ -140,21 +142,22 @@ enum ValuationScan {
                 digest.field(rppsBytes[participant.rpps])
                 digest.field(participant.role.rawValue.utf8)
             }
-            guard let stored = row.text(12), StoredText.equal(stored, CanonicalHash.sha256Hex(digest.buffer)) else { return false }
+            guard let stored = row.text(12), StoredDigest.matches(digest.buffer, stored) else { return false }
 
-            // GRDB reads text up to a NUL byte: such a status is left to the reference.
-            if let status = row.text(8), !StoredText.readsBackExactly(status) { return false }
-            let status = row.text(8).map { String(decoding: $0, as: UTF8.self) }
-            guard status == "validee" || status == "annulee" else { return try skipLines(of: id) }
+            guard row.text(8).flatMap({ Self.value($0, Self.statuses) }) ?? false else { return try skipLines(of: id) }
             guard row.integer(11) != nil, !row.isNull(13), let version = row.integer(9), let schedule = schedules[version] else {
                 return false
             }
 
             // The revaluation (`Valuation.value`).
-            let typeName = String(decoding: type, as: UTF8.self)
-            let key = RuleKey(version: version, type: typeName)
-            guard let rule = rules[key] ?? schedule.types[ActionTypeCode(typeName)] else { return false }
-            rules[key] = rule
+            let rule: ActionTypeRule
+            if let known = rules.first(where: { $0.version == version && StoredText.equal(type, $0.type) }) {
+                rule = known.rule
+            } else {
+                guard let found = schedule.types[ActionTypeCode(String(decoding: type, as: UTF8.self))] else { return false }
+                rules.append((version, Array(type), found))
+                rule = found
+            }
             var minutes: Int?
             if rule.unit == .hour {
                 guard let duration, (1...Int64(Valuation.minutesMax)).contains(duration) else { return false }
@@ -206,6 +209,19 @@ enum ValuationScan {
                 }
             }
             return row.integer(10) == total
+        }
+
+        static let roles = ParticipantRole.allCases.map { (Array($0.rawValue.utf8), $0) }
+        static let groups = TariffGroup.allCases.map { (Array($0.rawValue.utf8), $0) }
+        /// Paid (the entry is revalued) or not.
+        static let statuses = [(Array("validee".utf8), true), (Array("annulee".utf8), true)]
+
+        /// The value whose raw text these bytes are, as `init(rawValue:)` on the `String` GRDB reads would find it:
+        /// plain ASCII compares byte for byte; anything else goes through that `String`, NUL byte and all.
+        static func value<Value>(_ bytes: UnsafeBufferPointer<UInt8>, _ table: [([UInt8], Value)]) -> Value? {
+            if StoredText.isPlainASCII(bytes) { return table.first { StoredText.equal(bytes, $0.0) }?.1 }
+            let text = String(decoding: bytes.prefix { $0 != 0 }, as: UTF8.self)
+            return table.first { String(decoding: $0.0, as: UTF8.self) == text }?.1
         }
 
         private mutating func skipLines(of id: Int64) throws -> Bool {

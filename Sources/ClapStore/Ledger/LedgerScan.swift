@@ -29,6 +29,8 @@ struct LedgerScan {
         /// The payable account, and per professional what its lines hold (nil when they cannot be relied on).
         var payableAccount: String?
         var payables: [String: PayableSums]?
+        /// The positions of the IND entries (each must be an action's, invariant 6).
+        var indemnityEntries = PositionSet()
     }
 
     /// A professional's payable lines: outside the à-nouveaux, and in the IND journal (credit − debit).
@@ -74,11 +76,11 @@ struct LedgerScan {
     private var closedThrough: [UInt8]?
 
     /// The stored monthly totals, less the lines as they come; each row must end touched and at zero.
-    private var accountMonths = PackedTotals(capacity: 0)
-    private var partyMonths = PackedTotals(capacity: 0)
+    private var accountMonths = PackedTotals(rowsPerMonth: [:])
+    private var partyMonths = PackedTotals(rowsPerMonth: [:])
 
     /// Per (account, third party, letter): what is not settled yet; a group leaves when it comes back to zero.
-    private var openLetters: [UInt64: Int64] = [:]
+    private var openLetters = SumMap()
     private var lettering: RawRows?
     private var letteringPending = false
     private var letteringCount = 0
@@ -86,7 +88,7 @@ struct LedgerScan {
     /// Per analytic code: envelope granted and consumed; per (account, analytic code): debit − credit.
     private var granted: [Int64] = [0]
     private var consumed: [Int64] = [0]
-    private var analyticBalances: [UInt64: Int64] = [:]
+    private var analyticBalances = SumMap()
 
     /// Per third party of the payable account.
     private var owed: [Int64] = [0]
@@ -94,6 +96,7 @@ struct LedgerScan {
     private var onPayable: [Bool] = [false]
 
     private var numbering: [NumberingKey: Int64] = [:]
+    private var indemnityEntries = PositionSet()
     private var expectedSequence: Int64 = 1
     private var expectedPrevious: [UInt8] = Array(CanonicalHash.genesis.utf8)
     private var entryCount = 0
@@ -174,16 +177,15 @@ struct LedgerScan {
     /// twice, leaves the check to its reference.
     private mutating func loadMonthlyTotals(_ db: Database) {
         do {
-            accountMonths = PackedTotals(capacity: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM account_month") ?? 0)
+            accountMonths = PackedTotals(rowsPerMonth: try Self.rowsPerMonth("account_month", db))
             let rows = try RawRows(db, "SELECT account, month, debit_cents, credit_cents FROM account_month")
             while try rows.next() {
                 guard let account = rows.text(0), let month = rows.text(1).flatMap(StoredText.monthIndex),
                       let debit = rows.integer(2), let credit = rows.integer(3) else { dirty.insert(.monthlyTotals); continue }
                 let key = UInt64(UInt32(bitPattern: accounts.id(account))) << 32 | UInt64(month)
-                if !accountMonths.insert(key, debit: debit, credit: credit) { dirty.insert(.monthlyTotals) }
+                if !accountMonths.insert(key, month: month, debit: debit, credit: credit) { dirty.insert(.monthlyTotals) }
             }
-            let count = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM third_party_month") ?? 0
-            partyMonths = PackedTotals(capacity: count)
+            partyMonths = PackedTotals(rowsPerMonth: try Self.rowsPerMonth("third_party_month", db))
             let parties = try RawRows(db, "SELECT account, auxiliary, month, debit_cents, credit_cents FROM third_party_month")
             while try parties.next() {
                 guard let account = parties.text(0), let party = parties.text(1), let month = parties.text(2).flatMap(StoredText.monthIndex),
@@ -192,11 +194,21 @@ struct LedgerScan {
                     dirty.insert(.monthlyTotals)
                     continue
                 }
-                if !partyMonths.insert(key, debit: debit, credit: credit) { dirty.insert(.monthlyTotals) }
+                if !partyMonths.insert(key, month: month, debit: debit, credit: credit) { dirty.insert(.monthlyTotals) }
             }
         } catch {
             dirty.insert(.monthlyTotals)
         }
+    }
+
+    /// How many rows of a monthly table each month has (a month clap would not write has none: its rows find no room).
+    private static func rowsPerMonth(_ table: String, _ db: Database) throws -> [Int: Int] {
+        var counts: [Int: Int] = [:]
+        let rows = try RawRows(db, "SELECT month, COUNT(*) FROM \(table) GROUP BY month")
+        while try rows.next() {
+            if let month = rows.text(0).flatMap(StoredText.monthIndex), let count = rows.integer(1) { counts[month, default: 0] += Int(count) }
+        }
+        return counts
     }
 
     private static func partyMonthKey(_ account: Int32, _ party: Int32, _ month: Int) -> UInt64? {
@@ -335,10 +347,10 @@ struct LedgerScan {
         // Monthly totals (à-nouveaux left out, as `LedgerWriter.post` leaves them out).
         if !entry.isOpening, let month = entry.month {
             let key = UInt64(UInt32(bitPattern: account)) << 32 | UInt64(month)
-            if !accountMonths.subtract(key, debit: debit, credit: credit) { dirty.insert(.monthlyTotals) }
+            if !accountMonths.subtract(key, month: month, debit: debit, credit: credit) { dirty.insert(.monthlyTotals) }
             if party != 0 {
                 if let key = Self.partyMonthKey(account, party, month) {
-                    if !partyMonths.subtract(key, debit: debit, credit: credit) { dirty.insert(.monthlyTotals) }
+                    if !partyMonths.subtract(key, month: month, debit: debit, credit: credit) { dirty.insert(.monthlyTotals) }
                 } else {
                     dirty.insert(.monthlyTotals)
                 }
@@ -367,7 +379,7 @@ struct LedgerScan {
             }
             if grantIDs.contains(account) { granted[Int(analytic)] &+= credit &- debit }
             if account == expenseID { consumed[Int(analytic)] &+= debit &- credit }
-            analyticBalances[UInt64(UInt32(bitPattern: account)) << 32 | UInt64(UInt32(bitPattern: analytic)), default: 0] &+= debit &- credit
+            analyticBalances.add(UInt64(UInt32(bitPattern: account)) << 32 | UInt64(UInt32(bitPattern: analytic)), debit &- credit)
         }
 
         // Letters: the lettering rows of this line, merged in (entry, line) order.
@@ -389,8 +401,7 @@ struct LedgerScan {
             if (letterSeq, letterLine) == (seq, lineNo) {
                 if let code = rows.text(2).flatMap(Self.letterCode), account < 1 << 16 {
                     let key = UInt64(UInt32(bitPattern: account)) << 48 | UInt64(UInt32(bitPattern: party)) << 16 | UInt64(code)
-                    let total = (openLetters[key] ?? 0) &+ rest
-                    openLetters[key] = total == 0 ? nil : total
+                    openLetters.add(key, rest, dropZero: true)
                 } else {
                     dirty.insert(.letters)
                 }
@@ -444,6 +455,7 @@ struct LedgerScan {
         let key = row.text(9)
         if key.map({ !StoredText.readsBackExactly($0) }) ?? !row.isNull(9) { structureClean = false; return }
 
+        if entry.isIndemnity, !indemnityEntries.insert(seq) { structureClean = false }
         // Invariant 1.
         if count < 2 || debit != credit { dirty.insert(.entryBalances) }
         // Invariant 2: numbers of a journal and year come 1, 2, 3… in chain order, so sorted they have no gap.
@@ -489,7 +501,7 @@ struct LedgerScan {
         hashInput.raw(previousHash)
         hashInput.buffer += header.buffer
         hashInput.buffer += lineBytes.buffer
-        if !StoredText.equal(hash, CanonicalHash.sha256Hex(hashInput.buffer)) { dirty.insert(.chain) }
+        if !StoredDigest.matches(hashInput.buffer, hash) { dirty.insert(.chain) }
         expectedPrevious.removeAll(keepingCapacity: true)
         expectedPrevious.append(contentsOf: hash)
         expectedSequence = seq + 1
@@ -523,6 +535,7 @@ struct LedgerScan {
         outcome.letteringCount = lettering == nil && dirty.contains(.letters) ? nil : letteringCount
         outcome.structureClean = structureClean
         outcome.payableAccount = payableAccount
+        outcome.indemnityEntries = indemnityEntries
         guard structureClean else { return outcome }
 
         var dirty = self.dirty
@@ -530,7 +543,7 @@ struct LedgerScan {
         if !accountMonths.allSettled || !partyMonths.allSettled {
             dirty.insert(.monthlyTotals)
         }
-        if !openLetters.isEmpty { dirty.insert(.letters) }
+        if openLetters.count != 0 { dirty.insert(.letters) }
         for analytic in 1..<granted.count where consumed[analytic] > granted[analytic] { dirty.insert(.envelopes) }
         if !closedYearsBalance(db) { dirty.insert(.closedYears) }
         let own: [Verifier.Kind] = [.storedValues, .entryBalances, .numbering, .chain, .periods, .trialBalance,
@@ -555,7 +568,7 @@ struct LedgerScan {
             return false
         }
         guard let closed else { return true }
-        let lines = analyticBalances.map { key, balance in
+        let lines = analyticBalances.entries.map { key, balance in
             BalanceLine(account: accounts.string(Int32(truncatingIfNeeded: key >> 32)), auxiliary: nil,
                         analytic: analytics.string(Int32(truncatingIfNeeded: key & 0xFFFF_FFFF)), balance: Cents(balance))
         }
@@ -564,7 +577,9 @@ struct LedgerScan {
 }
 
 /// Debit and credit totals keyed by a packed (account, third party, month), in one open-addressing table sized once:
-/// the stored monthly totals of the whole history, about 36 bytes a row.
+/// the stored monthly totals of the whole history, about 36 bytes a row. Each month has a region of its own, so that
+/// the lines of one month (they come together, in chain order) touch a region that stays in the processor's cache
+/// however long the history.
 struct PackedTotals {
     private struct Slot {
         /// The top bit marks the row touched by a line; 0 is an empty slot (keys are never 0: an account id is at
@@ -575,47 +590,70 @@ struct PackedTotals {
     }
 
     private var slots: [Slot]
-    private let capacity: Int
+    /// Per month from `firstMonth` on: where its region starts and how many slots it has.
+    private var regions: [(start: Int, capacity: Int)]
+    private let firstMonth: Int
     private static let touched: UInt64 = 1 << 63
 
-    init(capacity rows: Int) {
-        capacity = max(16, rows + rows / 2)
-        slots = Array(repeating: Slot(key: 0, debit: 0, credit: 0), count: capacity)
+    /// Regions for these row counts per month (months as `StoredText.monthIndex` numbers them).
+    init(rowsPerMonth: [Int: Int]) {
+        firstMonth = rowsPerMonth.keys.min() ?? 0
+        let lastMonth = rowsPerMonth.keys.max() ?? -1
+        regions = []
+        var start = 0
+        if lastMonth >= firstMonth {
+            for month in firstMonth...lastMonth {
+                let rows = rowsPerMonth[month] ?? 0
+                let capacity = rows == 0 ? 0 : max(8, rows + rows / 2)
+                regions.append((start, capacity))
+                start += capacity
+            }
+        }
+        slots = Array(repeating: Slot(key: 0, debit: 0, credit: 0), count: start)
     }
 
-    private func slot(_ key: UInt64) -> Int {
+    private func region(_ month: Int) -> (start: Int, capacity: Int)? {
+        let index = month - firstMonth
+        guard index >= 0, index < regions.count, regions[index].capacity > 0 else { return nil }
+        return regions[index]
+    }
+
+    @inline(__always)
+    private static func offset(_ key: UInt64, _ capacity: Int) -> Int {
         let mixed = (key ^ (key >> 29)) &* 0x9E37_79B9_7F4A_7C15
         return Int(mixed.multipliedFullWidth(by: UInt64(capacity)).high)
     }
 
-    /// Adds a stored row; false when the key is already there (or the table is full).
-    mutating func insert(_ key: UInt64, debit: Int64, credit: Int64) -> Bool {
-        var index = slot(key)
+    /// Adds a stored row; false when the key is already there (or its month has no room).
+    mutating func insert(_ key: UInt64, month: Int, debit: Int64, credit: Int64) -> Bool {
+        guard let (start, capacity) = region(month) else { return false }
+        var offset = Self.offset(key, capacity)
         for _ in 0..<capacity {
-            let present = slots[index].key & ~Self.touched
+            let present = slots[start + offset].key & ~Self.touched
             if present == 0 {
-                slots[index] = Slot(key: key, debit: debit, credit: credit)
+                slots[start + offset] = Slot(key: key, debit: debit, credit: credit)
                 return true
             }
             if present == key { return false }
-            index = index + 1 == capacity ? 0 : index + 1
+            offset = offset + 1 == capacity ? 0 : offset + 1
         }
         return false
     }
 
     /// Takes a line off its row; false when no row has this key.
-    mutating func subtract(_ key: UInt64, debit: Int64, credit: Int64) -> Bool {
-        var index = slot(key)
+    mutating func subtract(_ key: UInt64, month: Int, debit: Int64, credit: Int64) -> Bool {
+        guard let (start, capacity) = region(month) else { return false }
+        var offset = Self.offset(key, capacity)
         for _ in 0..<capacity {
-            let present = slots[index].key & ~Self.touched
+            let present = slots[start + offset].key & ~Self.touched
             if present == 0 { return false }
             if present == key {
-                slots[index].key = key | Self.touched
-                slots[index].debit &-= debit
-                slots[index].credit &-= credit
+                slots[start + offset].key = key | Self.touched
+                slots[start + offset].debit &-= debit
+                slots[start + offset].credit &-= credit
                 return true
             }
-            index = index + 1 == capacity ? 0 : index + 1
+            offset = offset + 1 == capacity ? 0 : offset + 1
         }
         return false
     }

@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import GRDB
 import GRDBSQLite
@@ -145,13 +146,26 @@ enum StoredText {
 }
 
 /// Byte strings numbered in the order they are first seen (1, 2, 3 …; 0 is left for NULL), so that a pass over
-/// millions of lines keys its sums by small integers instead of making a `String` per value.
+/// millions of lines keys its sums by small integers instead of making a `String` per value. The values are short
+/// (account numbers, RPPS, team and analytic codes): up to sixteen bytes are compared as two words, longer ones
+/// byte by byte.
 struct ByteInterner {
     private var arena: [UInt8] = []
     private var starts: [Int] = [0]
+    /// Per id: its first sixteen bytes as two words (zero-padded), its length and its hash, side by side.
+    private struct Key {
+        let low: UInt64
+        let high: UInt64
+        let hash: UInt64
+        let count: Int
+    }
+
+    private var keys: [Key] = [Key(low: 0, high: 0, hash: 0, count: -1)]
+    /// The last two values looked up (a line's account alternates between two, an entry's analytic code repeats, a
+    /// table read in key order repeats its values): compared before hashing.
+    private var recent: (Key, Int32, Key, Int32) = (Key(low: 0, high: 0, hash: 0, count: -1), 0, Key(low: 0, high: 0, hash: 0, count: -1), 0)
     /// Open addressing: each slot holds an id (0 when empty); the table is kept at most half full.
     private var slots: [Int32] = Array(repeating: 0, count: 64)
-    private var hashes: [UInt64] = [0]
     /// For each id: its bytes are plain ASCII (`StoredText.isPlainASCII`).
     private(set) var plain: [Bool] = [true]
     /// For each id: GRDB reads its bytes back exactly (`StoredText.readsBackExactly`).
@@ -159,50 +173,75 @@ struct ByteInterner {
 
     var count: Int { starts.count - 1 }
 
-    /// A multiplicative hash eight bytes at a time (the values are short: account numbers, RPPS, analytic codes).
-    private static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
-        guard let base = bytes.baseAddress else { return 0x9E37_79B9_7F4A_7C15 }
+    /// The first sixteen bytes as two little-endian words, zero-padded.
+    @inline(__always)
+    private static func words(_ bytes: UnsafeBufferPointer<UInt8>) -> (UInt64, UInt64) {
+        guard let base = bytes.baseAddress else { return (0, 0) }
         let raw = UnsafeRawPointer(base)
-        var hash = UInt64(bytes.count) &* 0x9E37_79B9_7F4A_7C15
-        var offset = 0
-        while offset + 8 <= bytes.count {
-            hash = (hash ^ raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)) &* 0xFF51_AFD7_ED55_8CCD
-            hash ^= hash >> 32
-            offset += 8
+        let count = bytes.count
+        if count >= 16 {
+            return (raw.loadUnaligned(as: UInt64.self), raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self))
         }
-        var tail: UInt64 = 0
-        var shift: UInt64 = 0
-        while offset < bytes.count {
-            tail |= UInt64(base[offset]) << shift
-            shift += 8
-            offset += 1
+        if count >= 8 {
+            // The last eight bytes, shifted so that the bytes past the end read as zero.
+            let tail = raw.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self) >> UInt64(8 * (16 - count))
+            return (raw.loadUnaligned(as: UInt64.self), count == 8 ? 0 : tail)
         }
-        hash = (hash ^ tail) &* 0xC4CE_B9FE_1A85_EC53
+        var word: UInt64 = 0
+        for index in 0..<count { word |= UInt64(base[index]) << UInt64(8 * index) }
+        return (word, 0)
+    }
+
+    @inline(__always)
+    private static func hash(_ low: UInt64, _ high: UInt64, _ count: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var hash = (low ^ UInt64(count) &* 0x9E37_79B9_7F4A_7C15) &* 0xFF51_AFD7_ED55_8CCD
+        hash = (hash ^ (hash >> 32) ^ high) &* 0xC4CE_B9FE_1A85_EC53
+        if count > 16, let base = bytes.baseAddress {
+            for index in 16..<count { hash = (hash ^ UInt64(base[index])) &* 0x0000_0100_0000_01B3 }
+        }
         return hash ^ (hash >> 29)
     }
 
     /// The id of these bytes, numbering them if they are new.
     mutating func id(_ bytes: UnsafeBufferPointer<UInt8>) -> Int32 {
-        let hash = Self.hash(bytes)
+        let (low, high) = Self.words(bytes)
+        let count = bytes.count
+        if count <= 16 {
+            if recent.0.count == count, recent.0.low == low, recent.0.high == high { return recent.1 }
+            if recent.2.count == count, recent.2.low == low, recent.2.high == high {
+                recent = (recent.2, recent.3, recent.0, recent.1)
+                return recent.1
+            }
+        }
+        let id = lookup(bytes, low, high, count)
+        if count <= 16 { recent = (Key(low: low, high: high, hash: 0, count: count), id, recent.0, recent.1) }
+        return id
+    }
+
+    private mutating func lookup(_ bytes: UnsafeBufferPointer<UInt8>, _ low: UInt64, _ high: UInt64, _ count: Int) -> Int32 {
+        let hash = Self.hash(low, high, count, bytes)
         var mask = slots.count - 1
         var slot = Int(truncatingIfNeeded: hash) & mask
         while true {
-            let id = slots[slot]
+            let id = Int(slots[slot])
             if id == 0 { break }
-            if hashes[Int(id)] == hash, equal(Int(id), bytes) { return id }
+            let key = keys[id]
+            if key.hash == hash, key.count == count, key.low == low, key.high == high, count <= 16 || equalTail(id, bytes) {
+                return Int32(id)
+            }
             slot = (slot + 1) & mask
         }
-        let id = Int32(count + 1)
+        let id = Int32(self.count + 1)
         arena.append(contentsOf: bytes)
         starts.append(arena.count)
-        hashes.append(hash)
+        keys.append(Key(low: low, high: high, hash: hash, count: count))
         plain.append(StoredText.isPlainASCII(bytes))
         exact.append(StoredText.readsBackExactly(bytes))
-        if count * 2 > slots.count {
+        if self.count * 2 > slots.count {
             slots = Array(repeating: 0, count: slots.count * 2)
             mask = slots.count - 1
             for existing in 1...Int(id) {
-                var position = Int(truncatingIfNeeded: hashes[existing]) & mask
+                var position = Int(truncatingIfNeeded: keys[existing].hash) & mask
                 while slots[position] != 0 { position = (position + 1) & mask }
                 slots[position] = Int32(existing)
             }
@@ -212,16 +251,83 @@ struct ByteInterner {
         return id
     }
 
-    private func equal(_ id: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        let start = starts[id - 1], end = starts[id]
-        guard end - start == bytes.count else { return false }
-        guard let base = bytes.baseAddress, bytes.count > 0 else { return true }
-        return arena.withUnsafeBufferPointer { memcmp($0.baseAddress! + start, base, bytes.count) == 0 }
+    private func equalTail(_ id: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let start = starts[id - 1]
+        return arena.withUnsafeBufferPointer { memcmp($0.baseAddress! + start + 16, bytes.baseAddress! + 16, bytes.count - 16) == 0 }
     }
 
     func bytes(_ id: Int32) -> ArraySlice<UInt8> { arena[starts[Int(id) - 1]..<starts[Int(id)]] }
 
     func string(_ id: Int32) -> String { String(decoding: bytes(id), as: UTF8.self) }
+}
+
+/// Sums keyed by a nonzero `UInt64`, in one open-addressing table (multiplicative hashing, linear probing); a key
+/// can leave the table (backward-shift deletion), so that a table of what is still open stays small.
+struct SumMap {
+    private var keys: [UInt64] = Array(repeating: 0, count: 1024)
+    private var values: [Int64] = Array(repeating: 0, count: 1024)
+    private(set) var count = 0
+
+    @inline(__always)
+    private func home(_ key: UInt64, _ mask: Int) -> Int {
+        Int(truncatingIfNeeded: ((key ^ (key >> 31)) &* 0x9E37_79B9_7F4A_7C15) >> 20) & mask
+    }
+
+    /// Adds `amount` to the key's sum; the key leaves the table when its sum comes back to zero if `dropZero`.
+    mutating func add(_ key: UInt64, _ amount: Int64, dropZero: Bool = false) {
+        let mask = keys.count - 1
+        var index = home(key, mask)
+        while keys[index] != 0 {
+            if keys[index] == key {
+                values[index] &+= amount
+                if dropZero, values[index] == 0 { remove(at: index) }
+                return
+            }
+            index = (index + 1) & mask
+        }
+        if dropZero, amount == 0 { return }
+        keys[index] = key
+        values[index] = amount
+        count += 1
+        if count * 2 > keys.count { grow() }
+    }
+
+    private mutating func remove(at removed: Int) {
+        let mask = keys.count - 1
+        var hole = removed
+        var index = (hole + 1) & mask
+        while keys[index] != 0 {
+            let want = home(keys[index], mask)
+            // Move the entry back into the hole when the hole lies between its home slot and where it sits.
+            if (index > hole && (want <= hole || want > index)) || (index < hole && want <= hole && want > index) {
+                keys[hole] = keys[index]
+                values[hole] = values[index]
+                hole = index
+            }
+            index = (index + 1) & mask
+        }
+        keys[hole] = 0
+        values[hole] = 0
+        count -= 1
+    }
+
+    private mutating func grow() {
+        let oldKeys = keys, oldValues = values
+        keys = Array(repeating: 0, count: oldKeys.count * 2)
+        values = Array(repeating: 0, count: oldKeys.count * 2)
+        let mask = keys.count - 1
+        for (key, value) in zip(oldKeys, oldValues) where key != 0 {
+            var index = home(key, mask)
+            while keys[index] != 0 { index = (index + 1) & mask }
+            keys[index] = key
+            values[index] = value
+        }
+    }
+
+    /// Every key with its sum.
+    var entries: [(key: UInt64, sum: Int64)] {
+        zip(keys, values).filter { $0.0 != 0 }.map { ($0.0, $0.1) }
+    }
 }
 
 /// Appends the canonical layout's fields (`<byte length>:<bytes>;`, see `CanonicalHash`) without making strings.
@@ -286,5 +392,45 @@ struct CanonicalBytes {
         }
         decimal(number / 10)
         buffer.append(UInt8(ascii: "0") + UInt8(number % 10))
+    }
+}
+
+/// A set of chain positions (entries' `seq`), one bit each.
+struct PositionSet: Sendable {
+    private(set) var words: [UInt64] = []
+
+    /// Adds a position; false when it is outside what a set holds (negative, or beyond 2³¹).
+    mutating func insert(_ position: Int64) -> Bool {
+        guard position >= 0, position < 1 << 31 else { return false }
+        let word = Int(position >> 6)
+        if word >= words.count { words += repeatElement(0, count: word + 1 - words.count) }
+        words[word] |= 1 << UInt64(position & 63)
+        return true
+    }
+
+    func isSubset(of other: PositionSet) -> Bool {
+        for (index, word) in words.enumerated() where word != 0 {
+            guard index < other.words.count, word & ~other.words[index] == 0 else { return false }
+        }
+        return true
+    }
+}
+
+/// SHA-256 of canonical bytes against a stored digest (64 lowercase hex characters), without making strings: the
+/// comparison `CanonicalHash.sha256Hex(bytes) == stored` makes.
+enum StoredDigest {
+    private static let digits = Array("0123456789abcdef".utf8)
+
+    static func matches(_ bytes: [UInt8], _ stored: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard stored.count == 64 else { return false }
+        var hasher = SHA256()
+        bytes.withUnsafeBytes { hasher.update(bufferPointer: $0) }
+        return hasher.finalize().withUnsafeBytes { digest in
+            for index in 0..<32 {
+                let byte = digest[index]
+                if stored[2 * index] != digits[Int(byte >> 4)] || stored[2 * index + 1] != digits[Int(byte & 0x0F)] { return false }
+            }
+            return true
+        }
     }
 }

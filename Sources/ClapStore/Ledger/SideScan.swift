@@ -7,9 +7,10 @@ import LedgerCore
 /// finding, any value its reference could read otherwise, leaves the check to its reference.
 enum SideScan {
     struct Outcome: Sendable {
-        /// No action, barème version or IND entry the valuation check's reference would name, provided the ledger
-        /// itself reads back as clap writes it (`LedgerScan.Outcome.structureClean`).
-        var valuationClean = false
+        /// No action or barème version the valuation check's reference would name, provided the ledger itself reads
+        /// back as clap writes it (`LedgerScan.Outcome.structureClean`): the entries the actions point to, which
+        /// must hold every IND entry; nil when some action cannot be vouched for.
+        var actionEntries: PositionSet?
         var batchEntriesClean = false
         /// The transfers per professional, for the payables check (nil when they cannot be relied on).
         var transfers: Transfers?
@@ -27,7 +28,7 @@ enum SideScan {
     static func run(kinds: Set<Verifier.Kind>, in db: Database) throws -> Outcome {
         var outcome = Outcome()
         if kinds.contains(.valuation) {
-            outcome.valuationClean = (try? ValuationScan.run(in: db)) ?? false
+            outcome.actionEntries = (try? ValuationScan.run(in: db)) ?? nil
         }
         if kinds.contains(.payables) || kinds.contains(.batchEntries) {
             if let payouts = try? PayoutScan.run(in: db) {

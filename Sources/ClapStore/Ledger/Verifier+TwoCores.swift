@@ -15,7 +15,12 @@ extension Verifier {
         let kinds = Set(plan.map(\.check.kind))
         let ledgerOpened = DispatchSemaphore(value: 0), sideOpened = DispatchSemaphore(value: 0)
         let sideDone = DispatchSemaphore(value: 0), ledgerDone = DispatchSemaphore(value: 0)
+        let sideFinished = DispatchSemaphore(value: 0)
+        // Signalled once the second connection's share is set (or when the first stops short: it then has none).
+        let sideAssigned = Once(DispatchSemaphore(value: 0))
         let side = Locked<SideOutcome?>(nil)
+        // The references the second connection runs, and what they found.
+        let sideShare = Locked<[Int]>([]), sideRuns = Locked<[Int: ReferenceRun]>([:])
         let report = Locked<VerificationReport?>(nil)
         var started = false
         do {
@@ -31,9 +36,16 @@ extension Verifier {
                         var outcome = SideOutcome()
                         runSide(plan, kinds: kinds, in: db, into: &outcome)
                         side.set(outcome)
+                        sideDone.signal()
+                        // Then its share of the references the passes left, in the same snapshot.
+                        sideAssigned.wait()
+                        var runs: [Int: ReferenceRun] = [:]
+                        for index in sideShare.value { runs[index] = runReference(at: index, plan, in: db) }
+                        sideRuns.set(runs)
                     }
                     opened.signal()
                     sideDone.signal()
+                    sideFinished.signal()
                 }
                 DispatchQueue.global().async {
                     let opened = Once(ledgerOpened)
@@ -43,15 +55,43 @@ extension Verifier {
                         var ledger: LedgerScan.Outcome?
                         let ledgerTime = VerifyTiming(ledgerPass) { ledger = try? LedgerScan.run(in: db) }
                         sideDone.wait()
-                        // The side pass failed to open its connection: its part runs here, in this snapshot.
-                        let sideOutcome = side.value ?? {
+                        var runs: [Int: ReferenceRun] = [:]
+                        let sideOutcome: SideOutcome
+                        if let done = side.value {
+                            sideOutcome = done
+                            // The references left are shared: the heaviest first, each to the connection with less.
+                            let left = pending(plan, clean: provenClean(ledger: ledger, side: done.scan), side: done)
+                            var mine: [Int] = [], theirs: [Int] = [], load = (mine: 0, theirs: 0)
+                            for index in left.sorted(by: { weight(plan[$0].check.kind) > weight(plan[$1].check.kind) }) {
+                                if load.mine <= load.theirs {
+                                    mine.append(index)
+                                    load.mine += weight(plan[index].check.kind)
+                                } else {
+                                    theirs.append(index)
+                                    load.theirs += weight(plan[index].check.kind)
+                                }
+                            }
+                            sideShare.set(theirs)
+                            sideAssigned.signal()
+                            for index in mine { runs[index] = runReference(at: index, plan, in: db) }
+                            sideFinished.wait()
+                            runs.merge(sideRuns.value) { mine, _ in mine }
+                            for index in theirs where runs[index] == nil {
+                                // The second connection stopped short: its share runs here.
+                                runs[index] = runReference(at: index, plan, in: db)
+                            }
+                        } else {
+                            // The side pass failed to open its connection: everything else runs here, in this snapshot.
                             var outcome = SideOutcome()
                             runSide(plan, kinds: kinds, in: db, into: &outcome)
-                            return outcome
-                        }()
-                        report.set(finish(plan, ledger: ledger, ledgerTime: ledgerTime, side: sideOutcome, in: db))
+                            sideOutcome = outcome
+                            let clean = provenClean(ledger: ledger, side: outcome.scan)
+                            for index in pending(plan, clean: clean, side: outcome) { runs[index] = runReference(at: index, plan, in: db) }
+                        }
+                        report.set(assemble(plan, ledger: ledger, ledgerTime: ledgerTime, side: sideOutcome, runs: runs, in: db))
                     }
                     opened.signal()
+                    sideAssigned.signal()
                     ledgerDone.signal()
                 }
                 ledgerOpened.wait()
@@ -92,6 +132,8 @@ private final class Once: @unchecked Sendable {
     private var done = false
 
     init(_ semaphore: DispatchSemaphore) { self.semaphore = semaphore }
+
+    func wait() { semaphore.wait() }
 
     func signal() {
         let first = lock.withLock { () -> Bool in

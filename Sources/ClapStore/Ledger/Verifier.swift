@@ -133,43 +133,83 @@ public enum Verifier {
                         message: "la vérification « \(name) » n'a pas pu aller au bout (\(describe(error))) ; les autres ont continué.")
     }
 
-    /// Puts the fast passes' answers together and runs, on `db`, the reference of every check they did not prove
-    /// clean; then the report, findings in the plan's order.
     static let ledgerPass = "passe du grand livre (écritures et lignes)"
 
+    /// Puts the fast passes' answers together and runs, on `db`, the reference of every check they did not prove
+    /// clean; then the report, findings in the plan's order.
     static func finish(_ plan: [(name: String, check: Check)], ledger: LedgerScan.Outcome?, ledgerTime: VerifyTiming,
                        side: SideOutcome, in db: Database) -> VerificationReport {
         let clean = provenClean(ledger: ledger, side: side.scan)
+        var runs: [Int: ReferenceRun] = [:]
+        for index in pending(plan, clean: clean, side: side) { runs[index] = runReference(at: index, plan, in: db) }
+        return assemble(plan, ledger: ledger, ledgerTime: ledgerTime, side: side, runs: runs, in: db)
+    }
+
+    /// A reference that ran: its findings and, for the chain, what the walk learnt.
+    struct ReferenceRun: Sendable {
+        var violations: [LedgerViolation] = []
+        var chain: ChainSummary?
+        var timing: VerifyTiming
+    }
+
+    /// The positions in the plan whose reference has to run: neither run already nor proven clean.
+    static func pending(_ plan: [(name: String, check: Check)], clean: Set<Kind>, side: SideOutcome) -> [Int] {
+        plan.indices.filter { side.done[$0] == nil && !clean.contains(plan[$0].check.kind) }
+    }
+
+    /// Runs the reference at `index` in the plan (the chain's also gives the report its summary).
+    static func runReference(at index: Int, _ plan: [(name: String, check: Check)], in db: Database) -> ReferenceRun {
+        let step = plan[index]
+        var violations: [LedgerViolation] = []
+        var chain: ChainSummary?
+        let timing = VerifyTiming(step.name) {
+            guard step.check.kind == .chain else {
+                violations = runReference(step.name, step.check, in: db)
+                return
+            }
+            var summary = ChainSummary()
+            do {
+                violations = try checkChain(db, summary: &summary)
+            } catch {
+                violations = [aborted(step.name, error)]
+            }
+            chain = summary
+        }
+        return ReferenceRun(violations: violations, chain: chain, timing: timing)
+    }
+
+    /// The report: every check's findings in the plan's order, from the side, the references run, or nothing for
+    /// the checks proven clean.
+    static func assemble(_ plan: [(name: String, check: Check)], ledger: LedgerScan.Outcome?, ledgerTime: VerifyTiming,
+                         side: SideOutcome, runs: [Int: ReferenceRun], in db: Database) -> VerificationReport {
         var report = VerificationReport()
-        report.timings = [ledgerTime] + side.timings
-        var chain = ChainSummary()
-        var chainChecked = false
+        report.timings = [ledgerTime] + side.timings + runs.sorted { $0.key < $1.key }.map(\.value.timing)
         for (index, step) in plan.enumerated() {
             if let found = side.done[index] {
                 report.violations += found
-            } else if step.check.kind == .chain {
-                chainChecked = true
-                if clean.contains(.chain), let ledger {
-                    chain = ChainSummary(count: ledger.entryCount, headHash: ledger.headHash)
-                } else {
-                    report.timings.append(VerifyTiming(step.name) {
-                        do {
-                            report.violations += try checkChain(db, summary: &chain)
-                        } catch {
-                            report.violations.append(aborted(step.name, error))
-                        }
-                    })
+            } else if let run = runs[index] {
+                report.violations += run.violations
+                if let chain = run.chain {
+                    report.entryCount = chain.count
+                    report.headHash = chain.headHash
                 }
-            } else if !clean.contains(step.check.kind) {
-                report.timings.append(VerifyTiming(step.name) { report.violations += runReference(step.name, step.check, in: db) })
+            } else if step.check.kind == .chain, let ledger {
+                report.entryCount = ledger.entryCount
+                report.headHash = ledger.headHash
             }
-        }
-        if chainChecked {
-            report.entryCount = chain.count
-            report.headHash = chain.headHash
         }
         report.lineCount = ledger?.lineCount ?? ((try? Int.fetchOne(db, sql: "SELECT COUNT(*) FROM posting")) ?? 0)
         return report
+    }
+
+    /// How long a reference takes, roughly, against the others: to share them between two connections.
+    static func weight(_ kind: Kind) -> Int {
+        switch kind {
+        case .chain, .valuation: 8
+        case .monthlyTotals: 3
+        case .letters, .payables, .storedValues: 2
+        default: 1
+        }
     }
 
     /// The checks the fast passes, put together, prove clean.
@@ -177,7 +217,7 @@ public enum Verifier {
         var clean = ledger?.clean ?? []
         if side?.sealsClean == true { clean.insert(.registrySeals) }
         guard let ledger, let side, ledger.structureClean else { return clean }
-        if side.valuationClean { clean.insert(.valuation) }
+        if let referenced = side.actionEntries, ledger.indemnityEntries.isSubset(of: referenced) { clean.insert(.valuation) }
         if side.batchEntriesClean { clean.insert(.batchEntries) }
         if side.openLinesWrongRows == 0, let listed = side.openLinesListed, let lettered = ledger.letteringCount,
            ledger.thirdPartyLineCount - lettered == listed {

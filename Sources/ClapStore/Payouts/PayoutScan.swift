@@ -12,11 +12,12 @@ enum PayoutScan {
         var batchEntriesClean = false
     }
 
-    /// A line of the batch entry being checked.
+    /// A line of the batch entry being checked: on the payable account, its third party (an id of `parties`) and debit.
     private struct BatchLine {
-        let onPayable: Bool
-        let party: String?
-        let debit: Int64?
+        var present = false
+        var onPayable = false
+        var party: Int32 = 0
+        var debit: Int64?
     }
 
     static func run(in db: Database) throws -> Outcome {
@@ -41,11 +42,13 @@ enum PayoutScan {
         }
 
         var transfers = SideScan.Transfers(payableAccount: payable)
+        var parties = ByteInterner()
+        var paid: [Int64] = [0], rejectedSums: [Int64] = [0], hasTransfer: [Bool] = [false]
         var sumsReadable = true
         var entriesMatch = batchesReadable
         var magnitude: Int64 = 0
         var currentBatch: [UInt8]?
-        var batchLines: [Int64: BatchLine]?
+        var batchLines: [BatchLine]?
         let rejection = try db.cachedStatement(sql: """
             SELECT EXISTS (SELECT 1 FROM posting r WHERE r.entry_seq = ? AND r.account = ? AND r.auxiliary = ? AND r.credit_cents = ?)
             """)
@@ -62,10 +65,16 @@ enum PayoutScan {
             }
             magnitude += Int64(amount.magnitude)
             if magnitude > LedgerScan.magnitudeBound { sumsReadable = false; magnitude = 0 }
-            let rpps = String(decoding: rppsBytes, as: UTF8.self)
+            let party = parties.id(rppsBytes)
+            if Int(party) >= paid.count {
+                paid += repeatElement(0, count: Int(party) + 1 - paid.count)
+                rejectedSums += repeatElement(0, count: Int(party) + 1 - rejectedSums.count)
+                hasTransfer += repeatElement(false, count: Int(party) + 1 - hasTransfer.count)
+            }
+            hasTransfer[Int(party)] = true
             let rejected = list.integer(4) == 1
-            transfers.sums[rpps, default: (0, 0)].paid &+= amount
-            if rejected { transfers.sums[rpps, default: (0, 0)].rejected &+= amount }
+            paid[Int(party)] &+= amount
+            if rejected { rejectedSums[Int(party)] &+= amount }
 
             // Its batch entry's line (transfers of no batch are not the reference's concern).
             guard entriesMatch else { continue }
@@ -78,38 +87,49 @@ enum PayoutScan {
                 batchLines = nil
                 if let entrySeq = batches[Array(batchID)] {
                     guard let entrySeq else { entriesMatch = false; continue }
-                    batchLines = try lines(ofEntry: entrySeq, payable: payableNumber, in: db)
+                    batchLines = try lines(ofEntry: entrySeq, payable: payableNumber, parties: &parties, in: db)
                     if batchLines == nil { entriesMatch = false; continue }
                 }
             }
             guard let batchLines else { continue }
-            guard let lineNo = list.integer(3), let line = batchLines[lineNo], line.onPayable, line.party == rpps, line.debit == amount else {
+            guard let lineNo = list.integer(3), lineNo >= 0, lineNo < batchLines.count, batchLines[Int(lineNo)].present,
+                  batchLines[Int(lineNo)].onPayable, batchLines[Int(lineNo)].party == party, batchLines[Int(lineNo)].debit == amount else {
                 entriesMatch = false
                 continue
             }
             if !list.isNull(5) {
                 guard let rejectSeq = list.integer(5),
-                      try Bool.fetchOne(rejection, arguments: [rejectSeq, payable, rpps, amount]) == true else {
+                      try Bool.fetchOne(rejection, arguments: [rejectSeq, payable, parties.string(party), amount]) == true else {
                     entriesMatch = false
                     continue
                 }
             }
         }
-        if sumsReadable { outcome.transfers = transfers }
+        if sumsReadable {
+            // Only the professionals with transfers (the lines' other third parties have their ids too).
+            for party in 1..<paid.count where hasTransfer[party] {
+                transfers.sums[parties.string(Int32(party))] = (paid[party], rejectedSums[party])
+            }
+            outcome.transfers = transfers
+        }
         outcome.batchEntriesClean = entriesMatch
         return outcome
     }
 
-    /// The lines of a batch's BQ entry by number; nil when one could not be told apart (a number that is no integer
-    /// or comes twice).
-    private static func lines(ofEntry seq: Int64, payable: [UInt8], in db: Database) throws -> [Int64: BatchLine]? {
+    /// The lines of a batch's BQ entry by number; nil when one could not be told apart (a number that is no integer,
+    /// out of measure, or that comes twice).
+    private static func lines(ofEntry seq: Int64, payable: [UInt8], parties: inout ByteInterner, in db: Database) throws -> [BatchLine]? {
         let rows = try RawRows(db, "SELECT line_no, account, auxiliary, debit_cents FROM posting WHERE entry_seq = ?", arguments: [seq])
-        var lines: [Int64: BatchLine] = [:]
+        var lines: [BatchLine] = []
         while try rows.next() {
-            guard let lineNo = rows.integer(0) else { return nil }
-            let onPayable = rows.text(1).map { StoredText.equal($0, payable) } ?? false
-            let party = rows.text(2).flatMap { StoredText.isPlainASCII($0) ? String(decoding: $0, as: UTF8.self) : nil }
-            if lines.updateValue(BatchLine(onPayable: onPayable, party: party, debit: rows.integer(3)), forKey: lineNo) != nil { return nil }
+            guard let lineNo = rows.integer(0), lineNo >= 0, lineNo < 1 << 24 else { return nil }
+            if Int(lineNo) >= lines.count { lines += repeatElement(BatchLine(), count: Int(lineNo) + 1 - lines.count) }
+            guard !lines[Int(lineNo)].present else { return nil }
+            var line = BatchLine(present: true, debit: rows.integer(3))
+            line.onPayable = rows.text(1).map { StoredText.equal($0, payable) } ?? false
+            // A third party that is not plain ASCII matches no transfer (they are), as the reference would not either.
+            if let party = rows.text(2), StoredText.isPlainASCII(party) { line.party = parties.id(party) }
+            lines[Int(lineNo)] = line
         }
         return lines
     }

@@ -139,7 +139,7 @@ public enum RegistrySeals {
                         return false
                     }
                 }
-                guard StoredText.equal(seal, CanonicalHash.sha256Hex(bytes.buffer)) else { return false }
+                guard StoredDigest.matches(bytes.buffer, seal) else { return false }
                 previous = Array(seal)
             }
             // A seal left over is a removed row.
