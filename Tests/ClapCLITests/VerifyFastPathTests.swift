@@ -184,6 +184,14 @@ final class VerifyFastPathTests: XCTestCase {
             UPDATE entry SET label = NULL, hash = NULL WHERE journal = 'BQ' AND number = 3;
             UPDATE entry SET number = 'trois', journal = NULL WHERE journal = 'OD' AND number = 3;
             """),
+        Damage(name: "position d'écriture en double", sql: """
+            CREATE TABLE entry_copy AS SELECT * FROM entry; DROP TABLE entry; ALTER TABLE entry_copy RENAME TO entry;
+            INSERT INTO entry SELECT * FROM entry WHERE seq = 40;
+            """),
+        Damage(name: "ligne sans position", sql: """
+            CREATE TABLE posting_copy AS SELECT * FROM posting; DROP TABLE posting; ALTER TABLE posting_copy RENAME TO posting;
+            UPDATE posting SET entry_seq = NULL WHERE entry_seq = 60 AND line_no = 1;
+            """),
         Damage(name: "lettrage illisible", sql: """
             CREATE TABLE lettering_copy AS SELECT * FROM lettering; DROP TABLE lettering; ALTER TABLE lettering_copy RENAME TO lettering;
             UPDATE lettering SET letter = NULL WHERE rowid = (SELECT MIN(rowid) FROM lettering);

@@ -21,7 +21,8 @@ struct LedgerScan {
         var structureClean = false
         var entryCount = 0
         var headHash = CanonicalHash.genesis
-        var lineCount = 0
+        /// Every row of `posting`; nil when the walk stopped short.
+        var lineCount: Int?
         /// Lines with a third party (`open_line`'s expected count, before the lettered ones).
         var thirdPartyLineCount = 0
         /// Rows of `lettering`; nil when they could not be read.
@@ -101,6 +102,7 @@ struct LedgerScan {
     private var expectedPrevious: [UInt8] = Array(CanonicalHash.genesis.utf8)
     private var entryCount = 0
     private var lineCount = 0
+    private var walked = false
     private var thirdPartyLineCount = 0
     private var totalDebit: Int64 = 0
     private var totalCredit: Int64 = 0
@@ -266,6 +268,7 @@ struct LedgerScan {
             structureClean = false
             lineAvailable = try lines.next()
         }
+        walked = true
         try drainLettering()
         checkHead(db)
     }
@@ -530,7 +533,7 @@ struct LedgerScan {
         var outcome = Outcome()
         outcome.entryCount = entryCount
         outcome.headHash = headHash
-        outcome.lineCount = lineCount
+        outcome.lineCount = walked ? lineCount : nil
         outcome.thirdPartyLineCount = thirdPartyLineCount
         outcome.letteringCount = lettering == nil && dirty.contains(.letters) ? nil : letteringCount
         outcome.structureClean = structureClean
