@@ -42,6 +42,9 @@ let package = Package(
             dependencies: [
                 "LedgerCore", "ClapDomain", "ClapAssets",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                // verify's fast passes read columns through SQLite's C API and hash without making strings.
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         .target(

@@ -4,11 +4,11 @@ import LedgerCore
 /// The domain invariants `verify` checks on top of the ledger's own.
 public enum StoreChecks {
     public static let all: [Verifier.Check] = [
-        { try EnvelopeStore.checkEnvelopes(in: $0) },
-        { try ValuationCheck.check(in: $0) },
-        ClosingStore.checkClosedYears,
-        { try RegistrySeals.check(in: $0) },
-        { try Balances.checkMonthlyTotals(in: $0) },
-        { try OpenLines.check(in: $0) },
+        Verifier.Check(.envelopes) { try EnvelopeStore.checkEnvelopes(in: $0) },
+        Verifier.Check(.valuation) { try ValuationCheck.check(in: $0) },
+        Verifier.Check(.closedYears, ClosingStore.checkClosedYears),
+        Verifier.Check(.registrySeals) { try RegistrySeals.check(in: $0) },
+        Verifier.Check(.monthlyTotals) { try Balances.checkMonthlyTotals(in: $0) },
+        Verifier.Check(.openLines) { try OpenLines.check(in: $0) },
     ] + PayoutChecks.all
 }

@@ -126,11 +126,21 @@ enum ValuationCheck {
         for line in valuation.lines { expected[line.rpps.rawValue, default: .zero] += line.amount }
         var posted: [String: Cents] = [:]
         var expensePosted = Cents.zero
-        for line in entry.draft.lines {
-            if line.account == payable, line.side == .credit { posted[line.auxiliary ?? "", default: .zero] += line.amount }
-            if line.account == expense, line.side == .debit, line.analytic == declaration.analyticCode { expensePosted += line.amount }
+        // A damaged amount can make these sums overflow: that is named, it must not stop verify.
+        var overflowed = false
+        func add(_ amount: Cents, to sum: inout Cents) {
+            let (value, overflow) = sum.value.addingReportingOverflow(amount.value)
+            overflowed = overflowed || overflow
+            sum = Cents(value)
         }
-        if posted != expected || expensePosted != valuation.total {
+        for line in entry.draft.lines {
+            if line.account == payable, line.side == .credit { add(line.amount, to: &posted[line.auxiliary ?? "", default: .zero]) }
+            if line.account == expense, line.side == .debit, line.analytic == declaration.analyticCode { add(line.amount, to: &expensePosted) }
+        }
+        if overflowed {
+            found.append(violation("son écriture porte des montants hors de toute mesure (leur somme déborde) : "
+                                   + "elle ne peut pas être revalorisée."))
+        } else if posted != expected || expensePosted != valuation.total {
             found.append(violation("revalorisée, elle vaut \(valuation.total.euroString) (\(list(expected))) ; "
                                    + "l'écriture porte \(expensePosted.euroString) (\(list(posted)))."))
         }

@@ -6,7 +6,9 @@ import LedgerCore
 /// indemnities, payouts and rejected transfers; each batch's BQ entry carries its transfers; each letter balances.
 public enum PayoutChecks {
     /// Every check of this file, for `StoreChecks.all`.
-    public static let all: [Verifier.Check] = [payables, batchEntries, letters]
+    public static let all: [Verifier.Check] = [
+        Verifier.Check(.payables, payables), Verifier.Check(.batchEntries, batchEntries), Verifier.Check(.letters, letters),
+    ]
 
     /// Invariant 7, second half, recomputed from the IND lines and the payout tables, not from the payable balance:
     /// for each professional, balance owed = IND credits − IND debits − transfers + rejected transfers.

@@ -103,6 +103,53 @@ public enum RegistrySeals {
         return found
     }
 
+    /// True when `check` would find nothing: every guard there, and for each kind every row and every seal paired
+    /// id for id, each seal recomputed equal. Read once in id order with the columns by position (the reference reads
+    /// each row into a dictionary by column name); anything else, the reference names.
+    static func provenIntact(in db: Database) throws -> Bool {
+        let present = Set(try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'trigger'"))
+        guard guardTriggers.allSatisfy(present.contains) else { return false }
+        var bytes = CanonicalBytes()
+        for kind in kinds {
+            let rows = try RawRows(db, "SELECT \(kind.columns.joined(separator: ", ")) FROM \(kind.table) ORDER BY id")
+            let seals = try RawRows(db, "SELECT row_id, seal FROM registry_seal WHERE kind = ? ORDER BY row_id", arguments: [kind.table])
+            var previous = Array(CanonicalHash.genesis.utf8)
+            var previousID: Int64?
+            let kindBytes = Array(kind.table.utf8)
+            while try rows.next() {
+                guard try seals.next(), let id = rows.integer(0), previousID.map({ $0 < id }) ?? true,
+                      seals.integer(0) == id, let seal = seals.text(1), StoredText.readsBackExactly(seal) else { return false }
+                previousID = id
+                bytes.reset()
+                bytes.buffer += previous
+                bytes.buffer.append(UInt8(ascii: "t"))
+                bytes.field(Self.sealTag)
+                bytes.buffer.append(UInt8(ascii: "t"))
+                bytes.field(kindBytes)
+                for column in 0..<Int32(kind.columns.count) {
+                    if rows.isNull(column) {
+                        bytes.buffer += [UInt8(ascii: "n"), UInt8(ascii: ";")]
+                    } else if let number = rows.integer(column) {
+                        bytes.buffer.append(UInt8(ascii: "i"))
+                        bytes.numberField(number)
+                    } else if let text = rows.text(column), StoredText.readsBackExactly(text) {
+                        bytes.buffer.append(UInt8(ascii: "t"))
+                        bytes.field(text)
+                    } else {
+                        return false
+                    }
+                }
+                guard StoredDigest.matches(bytes.buffer, seal) else { return false }
+                previous = Array(seal)
+            }
+            // A seal left over is a removed row.
+            if try seals.next() { return false }
+        }
+        return true
+    }
+
+    private static let sealTag = Array("clap-seal-v1".utf8)
+
     static func violation(_ kind: Kind, code: String, row: Row, db: Database) -> LedgerViolation {
         let id = row.stored("id")
         let how = code == "seal.missing"

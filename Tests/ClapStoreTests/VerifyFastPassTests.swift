@@ -1,0 +1,92 @@
+@testable import ClapStore
+import ClapDomain
+import Foundation
+import GRDB
+import LedgerCore
+import XCTest
+
+/// The fast passes of `verify` recompute what the references compute (hashes, sums, numbering) from raw bytes: these
+/// ledgers hold what the demo year does not (entries without an idempotency key, reversals, labels beyond ASCII,
+/// entries of many lines, amounts of twelve digits, several fiscal years), and the passes must prove them clean, then
+/// see each change made behind clap's back exactly as the references do.
+final class VerifyFastPassTests: XCTestCase {
+    let ledgerKinds: Set<Verifier.Kind> = [.storedValues, .entryBalances, .numbering, .chain, .periods, .trialBalance,
+                                           .monthlyTotals, .envelopes, .closedYears, .letters]
+
+    func varied() throws -> TestLedger {
+        let ledger = try TestLedger(today: "2026-03-31")
+        try ledger.post(grant("T044-001"))
+        try ledger.post(grant("T049-001", cents: 999_999_999_999, key: "grant/T049-001"))
+        let posted = try ledger.post(EntryDraft(
+            journal: .od, entryDate: day("2025-02-03"), pieceDate: day("2025-02-01"), pieceRef: "PIÈCE-é-€-😀",
+            label: "Régularisation « spéciale » — ÉTÉ 2025", lines: (1...12).map { index in
+                index.isMultiple(of: 2) ? .credit("441100", Cents(Int64(index) * 101), auxiliary: "T044-00\(index % 10)")
+                    : .debit("441100", Cents(Int64(index + 1) * 101), auxiliary: "T044-00\(index % 10)")
+            }))
+        try ledger.post(EntryDraft.reversal(of: posted.entry, on: day("2025-02-04"), label: "Contre-passation", idempotencyKey: nil))
+        try ledger.post(EntryDraft.reversal(of: posted.entry, on: day("2026-01-05"), label: "Autre année", idempotencyKey: "again"))
+        try ledger.post(grant("T053-001", on: "2026-01-15"))
+        return ledger
+    }
+
+    func testAVariedLedgerIsProvenClean() throws {
+        let ledger = try varied()
+        let clean = try ledger.database.read { Verifier.fastVerdicts(in: $0, extraChecks: StoreChecks.all) }
+        XCTAssertTrue(clean.isSuperset(of: ledgerKinds), "not proven: \(ledgerKinds.subtracting(clean))")
+        XCTAssertTrue(try ledger.verify().isClean)
+    }
+
+    func testChangesToTheVariedLedgerAreReportedAsTheReferencesReportThem() throws {
+        let changes = [
+            "UPDATE entry SET reverses_number = 2 WHERE seq = 4",
+            "UPDATE entry SET reverses_journal = NULL WHERE seq = 4",
+            "UPDATE entry SET idempotency_key = 'grant/T044-001' WHERE seq = 1",
+            "UPDATE entry SET label = 'Régularisation « spéciale » — ETE 2025' WHERE seq = 3",
+            "UPDATE posting SET auxiliary = 'T044-009' WHERE entry_seq = 3 AND line_no = 10",
+            "UPDATE posting SET line_no = 13 WHERE entry_seq = 3 AND line_no = 12",
+            "UPDATE entry SET fiscal_year = 2026 WHERE seq = 3",
+            "UPDATE third_party_month SET debit_cents = debit_cents + 1 WHERE auxiliary = 'T044-001' AND month = '2025-02'",
+            "DELETE FROM account_month WHERE account = '741000'",
+        ]
+        for change in changes {
+            let ledger = try varied()
+            try ledger.tamper(change)
+            let reference = try ledger.database.read { Verifier.verify(in: $0, extraChecks: StoreChecks.all, fastPasses: false) }
+            let report = try ledger.verify()
+            XCTAssertFalse(reference.violations.isEmpty, change)
+            XCTAssertEqual(report.violations, reference.violations, change)
+            XCTAssertEqual(try Verifier.verify(ledger.database, extraChecks: StoreChecks.all).violations, reference.violations, change)
+        }
+    }
+
+    /// The canonical layout written from bytes is the one `CanonicalHash` writes from strings.
+    func testCanonicalBytesWriteFieldsAsCanonicalHashDoes() {
+        var bytes = CanonicalBytes()
+        for number: Int64 in [0, 7, 10, 99, 12_345, -1, -987_654_321, .max, .min] {
+            bytes.reset()
+            bytes.numberField(number)
+            let text = String(number)
+            XCTAssertEqual(bytes.buffer, Array("\(text.utf8.count):\(text);".utf8), "\(number)")
+        }
+        bytes.reset()
+        bytes.field(Array("Été 😀".utf8))
+        bytes.emptyField()
+        XCTAssertEqual(bytes.buffer, Array("10:Été 😀;0:;".utf8))
+    }
+
+    /// Text GRDB would not read back byte for byte (a NUL, invalid UTF-8) is told apart; everything else is not.
+    func testTextThatReadsBackExactlyIsToldApart() {
+        func check(_ bytes: [UInt8]) -> Bool { bytes.withUnsafeBufferPointer(StoredText.readsBackExactly) }
+        XCTAssertTrue(check(Array("Indemnités « RCP » 😀".utf8)))
+        XCTAssertTrue(check([]))
+        XCTAssertFalse(check([0x41, 0x00, 0x42]))
+        XCTAssertFalse(check([0xC3]))
+        XCTAssertFalse(check([0xC0, 0x80]))
+        XCTAssertFalse(check([0xED, 0xA0, 0x80]))
+        XCTAssertFalse(check([0xF4, 0x90, 0x80, 0x80]))
+        for bytes: [UInt8] in [[0x41, 0x00, 0x42], [0xC3], [0xC0, 0x80], [0xED, 0xA0, 0x80], [0xF4, 0x90, 0x80, 0x80], Array("é€😀".utf8)] {
+            let readBack = Array(String(decoding: bytes.prefix { $0 != 0 }, as: UTF8.self).utf8)
+            XCTAssertEqual(check(bytes), readBack == bytes, "\(bytes)")
+        }
+    }
+}
