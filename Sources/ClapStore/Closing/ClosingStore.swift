@@ -145,13 +145,29 @@ public enum ClosingStore {
 
     /// Every (account, third party, analytic code) balance through a day, à-nouveaux left out (they restate earlier
     /// balances): the ledger is one continuous history, so this is the balance sheet the à-nouveaux carry.
+    ///
+    /// The lines are streamed and summed here rather than by a SQL `GROUP BY`: that sorts every line of the history,
+    /// and the writer's temporary storage is in memory, so its memory grew with the ledger (460 MB at ten years).
+    /// The sums need one entry per balance, whatever the length of the history.
     static func balanceSheet(through day: Day, in db: Database) throws -> [BalanceLine] {
-        try grouped(sql: """
-            SELECT p.account, p.auxiliary, p.analytic, SUM(p.debit_cents - p.credit_cents) AS balance
+        struct Key: Hashable {
+            let account: String
+            let auxiliary: String?
+            let analytic: String?
+        }
+        var balances: [Key: Int64] = [:]
+        let rows = try Row.fetchCursor(db, sql: """
+            SELECT p.account, p.auxiliary, p.analytic, p.debit_cents - p.credit_cents
             FROM posting p JOIN entry e ON e.seq = p.entry_seq
             WHERE e.entry_date <= ? AND e.journal <> ?
-            GROUP BY p.account, p.auxiliary, p.analytic
-            """, arguments: [day.iso, JournalCode.an.rawValue], in: db).filter { YearClosing.isBalanceSheet($0.account) }
+            """, arguments: [day.iso, JournalCode.an.rawValue])
+        while let row = try rows.next() {
+            let account: String = row[0]
+            guard YearClosing.isBalanceSheet(account) else { continue }
+            balances[Key(account: account, auxiliary: row[1], analytic: row[2]), default: 0] += row[3] as Int64
+        }
+        return balances.map { BalanceLine(account: $0.key.account, auxiliary: $0.key.auxiliary, analytic: $0.key.analytic,
+                                          balance: Cents($0.value)) }
     }
 
     static func grouped(sql: String, arguments: StatementArguments, in db: Database) throws -> [BalanceLine] {
