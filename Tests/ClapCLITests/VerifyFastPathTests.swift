@@ -146,6 +146,9 @@ final class VerifyFastPathTests: XCTestCase {
         Damage(name: "action sur une autre écriture", sql: """
             UPDATE action SET entry_seq = entry_seq + 1 WHERE id = (SELECT MIN(id) FROM action WHERE status = 'validee');
             """),
+        Damage(name: "action vers une écriture absente", sql: """
+            UPDATE action SET entry_seq = 99999 WHERE id = (SELECT MAX(id) FROM action WHERE status = 'validee');
+            """),
         Damage(name: "barème illisible", sql: "UPDATE tariff_version SET source_toml = 'ceci n''est plus un barème';",
                triggers: ["tariff_version_is_immutable_u"]),
         Damage(name: "IBAN changé", sql: "UPDATE professional_iban SET iban = 'FR7630006000011234567890189' WHERE id = 3;",

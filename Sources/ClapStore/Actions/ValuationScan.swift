@@ -10,17 +10,25 @@ import LedgerCore
 /// writes them (the reference decodes each action's entry; `LedgerScan` proves that for every entry, and `Verifier`
 /// requires both). At the first action it cannot vouch for, it stops and answers false.
 enum ValuationScan {
-    /// The entries the actions point to (`entry_seq` and `cancel_entry_seq`) when every action checks out, else nil.
-    /// No IND entry may be outside them (`ValuationCheck.orphanEntries`): `Verifier` compares them with
-    /// `LedgerScan`'s IND entries.
-    static func run(in db: Database) throws -> PositionSet? {
+    /// The entries the actions point to, when every action checks out.
+    struct Entries: Sendable {
+        /// Every action's `entry_seq` and `cancel_entry_seq`: no IND entry may be outside them
+        /// (`ValuationCheck.orphanEntries`).
+        var referenced = PositionSet()
+        /// The paid actions' entries: each must exist (`indemnity.missing_entry`).
+        var paid = PositionSet()
+    }
+
+    /// The entries the actions point to when every action checks out, else nil. `Verifier` compares them with the
+    /// entries `LedgerScan` read.
+    static func run(in db: Database) throws -> Entries? {
         var unreadable: [LedgerViolation] = []
         let schedules = try ValuationCheck.readSchedules(in: db, found: &unreadable)
         guard unreadable.isEmpty else { return nil }
         guard let payable = try accountNumber(.professionalPayable, in: db),
               let expense = try accountNumber(.indemnityExpense, in: db) else { return nil }
         var scan = ValuationScan.Walk(schedules: schedules, payable: payable, expense: expense)
-        return try scan.run(in: db) ? scan.referenced : nil
+        return try scan.run(in: db) ? scan.entries : nil
     }
 
     /// The account the reference compares lines with (the empty text when no account has the role); nil when the
@@ -47,7 +55,7 @@ enum ValuationScan {
         private var rppsBytes: [UInt8] = []
         private var analytic: [UInt8] = []
         /// The entries actions point to.
-        private(set) var referenced = PositionSet()
+        private(set) var entries = Entries()
 
         /// One participant of the current action.
         private struct Participant {
@@ -70,8 +78,8 @@ enum ValuationScan {
         mutating func run(in db: Database) throws -> Bool {
             let actions = try RawRows(db, """
                 SELECT a.id, a.team_id, a.reference, a.type, a.action_date, a.duration_minutes, a.case_ref, a.protocol_ref,
-                       a.status, a.tariff_version_id, a.total_cents, a.entry_seq, a.declaration_digest, e.seq, a.cancel_entry_seq
-                FROM action a LEFT JOIN entry e ON e.seq = a.entry_seq ORDER BY a.id
+                       a.status, a.tariff_version_id, a.total_cents, a.entry_seq, a.declaration_digest, a.cancel_entry_seq
+                FROM action a ORDER BY a.id
                 """)
             participants = try RawRows(db, "SELECT action_id, rpps, role, tariff_group, amount_cents FROM action_participant ORDER BY action_id, rpps")
             participantPending = try participants.next()
@@ -85,8 +93,8 @@ enum ValuationScan {
             while try actions.next() {
                 guard let id = actions.integer(0), previous.map({ $0 < id }) ?? true else { return false }
                 previous = id
-                for column: Int32 in [11, 14] where !actions.isNull(column) {
-                    guard let seq = actions.integer(column), referenced.insert(seq) else { return false }
+                for column: Int32 in [11, 13] where !actions.isNull(column) {
+                    guard let seq = actions.integer(column), entries.referenced.insert(seq) else { return false }
                 }
                 guard try takeParticipants(of: id, into: &group), try check(actions, id: id, participants: &group) else { return false }
             }
@@ -145,7 +153,8 @@ enum ValuationScan {
             guard let stored = row.text(12), StoredDigest.matches(digest.buffer, stored) else { return false }
 
             guard row.text(8).flatMap({ Self.value($0, Self.statuses) }) ?? false else { return try skipLines(of: id) }
-            guard row.integer(11) != nil, !row.isNull(13), let version = row.integer(9), let schedule = schedules[version] else {
+            guard let entrySeq = row.integer(11), entries.paid.insert(entrySeq), let version = row.integer(9),
+                  let schedule = schedules[version] else {
                 return false
             }
 

@@ -30,8 +30,9 @@ struct LedgerScan {
         /// The payable account, and per professional what its lines hold (nil when they cannot be relied on).
         var payableAccount: String?
         var payables: [String: PayableSums]?
-        /// The positions of the IND entries (each must be an action's, invariant 6).
+        /// The positions of the IND entries (each must be an action's, invariant 6), and of every entry.
         var indemnityEntries = PositionSet()
+        var entries = PositionSet()
     }
 
     /// A professional's payable lines: outside the à-nouveaux, and in the IND journal (credit − debit).
@@ -98,6 +99,7 @@ struct LedgerScan {
 
     private var numbering: [NumberingKey: Int64] = [:]
     private var indemnityEntries = PositionSet()
+    private var entries = PositionSet()
     private var expectedSequence: Int64 = 1
     private var expectedPrevious: [UInt8] = Array(CanonicalHash.genesis.utf8)
     private var entryCount = 0
@@ -110,7 +112,6 @@ struct LedgerScan {
 
     private var header = CanonicalBytes()
     private var lineBytes = CanonicalBytes()
-    private var hashInput = CanonicalBytes()
 
     private struct NumberingKey: Hashable {
         let journal: Int32
@@ -458,7 +459,7 @@ struct LedgerScan {
         let key = row.text(9)
         if key.map({ !StoredText.readsBackExactly($0) }) ?? !row.isNull(9) { structureClean = false; return }
 
-        if entry.isIndemnity, !indemnityEntries.insert(seq) { structureClean = false }
+        if !entries.insert(seq) || (entry.isIndemnity && !indemnityEntries.insert(seq)) { structureClean = false }
         // Invariant 1.
         if count < 2 || debit != credit { dirty.insert(.entryBalances) }
         // Invariant 2: numbers of a journal and year come 1, 2, 3… in chain order, so sorted they have no gap.
@@ -477,6 +478,7 @@ struct LedgerScan {
         // Invariant 3: position, link, and the SHA-256 of the canonical bytes.
         if seq != expectedSequence || !StoredText.equal(previousHash, expectedPrevious) { dirty.insert(.chain) }
         header.reset()
+        header.raw(previousHash)
         header.field(Self.entryTag)
         header.field(journal)
         header.numberField(year)
@@ -500,11 +502,8 @@ struct LedgerScan {
             return
         }
         header.numberField(Int64(count))
-        hashInput.reset()
-        hashInput.raw(previousHash)
-        hashInput.buffer += header.buffer
-        hashInput.buffer += lineBytes.buffer
-        if !StoredDigest.matches(hashInput.buffer, hash) { dirty.insert(.chain) }
+        // SHA-256(previous hash ‖ content): the header then the lines, hashed one after the other.
+        if !StoredDigest.matches(header.buffer, lineBytes.buffer, hash) { dirty.insert(.chain) }
         expectedPrevious.removeAll(keepingCapacity: true)
         expectedPrevious.append(contentsOf: hash)
         expectedSequence = seq + 1
@@ -539,6 +538,7 @@ struct LedgerScan {
         outcome.structureClean = structureClean
         outcome.payableAccount = payableAccount
         outcome.indemnityEntries = indemnityEntries
+        outcome.entries = entries
         guard structureClean else { return outcome }
 
         var dirty = self.dirty

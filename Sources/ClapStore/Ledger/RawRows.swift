@@ -386,12 +386,21 @@ struct CanonicalBytes {
 
     /// A non-negative number's decimal digits (a field's length).
     private mutating func decimal(_ number: Int64) {
-        if number < 10 {
-            buffer.append(UInt8(ascii: "0") + UInt8(number))
-            return
+        let zero = UInt8(ascii: "0")
+        switch number {
+        case ..<10:
+            buffer.append(zero + UInt8(number))
+        case ..<100:
+            buffer.append(zero + UInt8(number / 10))
+            buffer.append(zero + UInt8(number % 10))
+        case ..<1000:
+            buffer.append(zero + UInt8(number / 100))
+            buffer.append(zero + UInt8(number / 10 % 10))
+            buffer.append(zero + UInt8(number % 10))
+        default:
+            decimal(number / 10)
+            buffer.append(zero + UInt8(number % 10))
         }
-        decimal(number / 10)
-        buffer.append(UInt8(ascii: "0") + UInt8(number % 10))
     }
 }
 
@@ -422,9 +431,15 @@ enum StoredDigest {
     private static let digits = Array("0123456789abcdef".utf8)
 
     static func matches(_ bytes: [UInt8], _ stored: UnsafeBufferPointer<UInt8>) -> Bool {
+        matches(bytes, [], stored)
+    }
+
+    /// The digest of `first` then `second`, one after the other.
+    static func matches(_ first: [UInt8], _ second: [UInt8], _ stored: UnsafeBufferPointer<UInt8>) -> Bool {
         guard stored.count == 64 else { return false }
         var hasher = SHA256()
-        bytes.withUnsafeBytes { hasher.update(bufferPointer: $0) }
+        first.withUnsafeBytes { hasher.update(bufferPointer: $0) }
+        if !second.isEmpty { second.withUnsafeBytes { hasher.update(bufferPointer: $0) } }
         return hasher.finalize().withUnsafeBytes { digest in
             for index in 0..<32 {
                 let byte = digest[index]

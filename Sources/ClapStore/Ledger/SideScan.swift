@@ -9,8 +9,8 @@ enum SideScan {
     struct Outcome: Sendable {
         /// No action or barème version the valuation check's reference would name, provided the ledger itself reads
         /// back as clap writes it (`LedgerScan.Outcome.structureClean`): the entries the actions point to, which
-        /// must hold every IND entry; nil when some action cannot be vouched for.
-        var actionEntries: PositionSet?
+        /// must hold every IND entry and be entries; nil when some action cannot be vouched for.
+        var actionEntries: ValuationScan.Entries?
         var batchEntriesClean = false
         /// The transfers per professional, for the payables check (nil when they cannot be relied on).
         var transfers: Transfers?

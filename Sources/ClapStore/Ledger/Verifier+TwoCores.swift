@@ -7,8 +7,8 @@ extension Verifier {
     /// connections, one a core. Both must read the same state of the file: the write lock is taken (`BEGIN IMMEDIATE`
     /// on the writer connection, so no process can commit) while each reader opens its snapshot, and released as soon
     /// as both are open; the checks then run without holding it. The references of the checks the passes do not
-    /// prove clean run afterwards on the first connection, in that same snapshot. When the lock cannot be taken (a
-    /// read-only file), everything runs on one connection.
+    /// prove clean run afterwards, shared between both connections (the same snapshot). When the lock cannot be
+    /// taken (a read-only file), everything runs on one connection.
     public static func verify(_ database: ClapDatabase, extraChecks: [Check] = []) throws -> VerificationReport {
         let pool = database.pool
         let plan = plan(extraChecks)

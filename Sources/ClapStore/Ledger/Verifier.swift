@@ -217,7 +217,10 @@ public enum Verifier {
         var clean = ledger?.clean ?? []
         if side?.sealsClean == true { clean.insert(.registrySeals) }
         guard let ledger, let side, ledger.structureClean else { return clean }
-        if let referenced = side.actionEntries, ledger.indemnityEntries.isSubset(of: referenced) { clean.insert(.valuation) }
+        if let actions = side.actionEntries, ledger.indemnityEntries.isSubset(of: actions.referenced),
+           actions.paid.isSubset(of: ledger.entries) {
+            clean.insert(.valuation)
+        }
         if side.batchEntriesClean { clean.insert(.batchEntries) }
         if side.openLinesWrongRows == 0, let listed = side.openLinesListed, let lettered = ledger.letteringCount,
            ledger.thirdPartyLineCount - lettered == listed {
