@@ -82,4 +82,16 @@ final class PostingBatchTests: XCTestCase {
         XCTAssertEqual(try ledger.database.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM entry") }, 1)
         XCTAssertTrue(try ledger.verify().isClean)
     }
+
+    /// The writer journals its statements in memory (on disk, a month's import wrote 500 MB to a temporary file);
+    /// readers keep temporary storage on disk, so that an export's sort never grows in memory with the ledger.
+    func testOnlyTheWriterKeepsItsTemporaryStorageInMemory() throws {
+        let ledger = try TestLedger()
+        let writer = try ledger.database.write(ledger.context) { db in
+            (try Int.fetchOne(db, sql: "PRAGMA temp_store"), "pragma")
+        }
+        let reader = try ledger.database.read { try Int.fetchOne($0, sql: "PRAGMA temp_store") }
+        XCTAssertEqual(writer, 2, "MEMORY")
+        XCTAssertEqual(reader, 0, "DEFAULT: files")
+    }
 }
