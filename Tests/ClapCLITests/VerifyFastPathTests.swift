@@ -102,7 +102,7 @@ final class VerifyFastPathTests: XCTestCase {
             WHERE (account, auxiliary, month) = (SELECT account, auxiliary, month FROM third_party_month ORDER BY month DESC LIMIT 1);
             """),
         Damage(name: "totaux mensuels à zéro ajoutés", sql: """
-            INSERT INTO third_party_month VALUES ('401100', '10475762596', '2024-06', 0, 0);
+            INSERT INTO third_party_month (account, auxiliary, month, debit_cents, credit_cents) VALUES ('401100', '10475762596', '2024-06', 0, 0);
             INSERT INTO account_month VALUES ('512000', '2024-01', 0, 0);
             """),
         Damage(name: "mois de totaux illisible", sql: "UPDATE account_month SET month = '2025-0' WHERE account = '622600' AND month = '2025-03';"),

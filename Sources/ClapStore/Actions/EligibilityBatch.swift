@@ -92,9 +92,9 @@ struct EligibilityBatch {
         }
         if let protocolRef = action.protocolRef {
             for participant in action.participants where try Bool.fetchOne(db.cachedStatement(sql: """
-                SELECT 1 FROM action_participant p JOIN action a ON a.id = p.action_id
-                WHERE p.rpps = ? AND a.team_id = ? AND a.type = ? AND a.status = 'validee' AND a.protocol_ref = ?
-                """), arguments: [participant.rpps.rawValue, team, action.type.rawValue, protocolRef]) ?? false {
+                SELECT 1 FROM action a CROSS JOIN action_participant p ON p.action_id = a.id AND p.rpps = ?
+                WHERE a.team_id = ? AND a.protocol_ref = ? AND a.type = ? AND a.status = 'validee'
+                """), arguments: [participant.rpps.rawValue, team, protocolRef, action.type.rawValue]) ?? false {
                 paid.protocolRefsByProfessional[participant.rpps] = [protocolRef]
             }
         }

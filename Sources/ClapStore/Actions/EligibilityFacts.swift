@@ -27,23 +27,30 @@ enum EligibilityFacts {
               AND action_date BETWEEN ? AND ? AND id <> ?
             """), arguments: [action.team.rawValue, action.type.rawValue, from, to, excludedID]))
 
+        // Protocols from the team's actions under a protocol (index action_by_protocol), the counts and amounts from
+        // one pass over the year's paid actions: participants are found by action, not by RPPS (Schema/0012).
         var protocolRefs: [RPPS: Set<String>] = [:]
         var counts: [RPPS: Int] = [:]
         var amounts: [RPPS: Cents] = [:]
-        for participant in action.participants {
-            let rpps = participant.rpps.rawValue
-            protocolRefs[participant.rpps] = Set(try String.fetchAll(db.cachedStatement(sql: """
-                SELECT a.protocol_ref FROM action_participant p JOIN action a ON a.id = p.action_id
-                WHERE p.rpps = ? AND a.team_id = ? AND a.type = ? AND a.status = 'validee' AND a.protocol_ref IS NOT NULL AND a.id <> ?
-                """), arguments: [rpps, action.team.rawValue, action.type.rawValue, excludedID]))
-            counts[participant.rpps] = try Int.fetchOne(db.cachedStatement(sql: """
-                SELECT COUNT(*) FROM action_participant p JOIN action a ON a.id = p.action_id
-                WHERE p.rpps = ? AND a.type = ? AND a.status = 'validee' AND a.action_date BETWEEN ? AND ? AND a.id <> ?
-                """), arguments: [rpps, action.type.rawValue, from, to, excludedID]) ?? 0
-            amounts[participant.rpps] = Cents(try Int64.fetchOne(db.cachedStatement(sql: """
-                SELECT COALESCE(SUM(p.amount_cents), 0) FROM action_participant p JOIN action a ON a.id = p.action_id
-                WHERE p.rpps = ? AND a.status = 'validee' AND a.action_date BETWEEN ? AND ? AND a.id <> ?
-                """), arguments: [rpps, from, to, excludedID]) ?? 0)
+        let participants = Set(action.participants.map(\.rpps))
+        for participant in participants { protocolRefs[participant] = []; counts[participant] = 0; amounts[participant] = .zero }
+        let protocolRows = try Row.fetchCursor(db.cachedStatement(sql: """
+            SELECT p.rpps, a.protocol_ref FROM action a CROSS JOIN action_participant p ON p.action_id = a.id
+            WHERE a.team_id = ? AND a.protocol_ref IS NOT NULL AND a.type = ? AND a.status = 'validee' AND a.id <> ?
+            """), arguments: [action.team.rawValue, action.type.rawValue, excludedID])
+        while let row = try protocolRows.next() {
+            let rpps = RPPS(unchecked: row[0])
+            if participants.contains(rpps) { protocolRefs[rpps, default: []].insert(row[1]) }
+        }
+        let yearRows = try Row.fetchCursor(db.cachedStatement(sql: """
+            SELECT p.rpps, a.type, p.amount_cents FROM action a CROSS JOIN action_participant p ON p.action_id = a.id
+            WHERE a.status = 'validee' AND a.action_date BETWEEN ? AND ? AND a.id <> ?
+            """), arguments: [from, to, excludedID])
+        while let row = try yearRows.next() {
+            let rpps = RPPS(unchecked: row[0])
+            guard participants.contains(rpps) else { continue }
+            if (row[1] as String) == action.type.rawValue { counts[rpps, default: 0] += 1 }
+            amounts[rpps, default: .zero] += Cents((row[2] as Int64?) ?? 0)
         }
         let paid = PaidFacts(actionReferences: references, caseRefsThisYear: caseRefs, protocolRefsByProfessional: protocolRefs,
                              countThisYearByProfessional: counts, amountThisYearByProfessional: amounts)

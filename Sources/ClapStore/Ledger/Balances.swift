@@ -41,8 +41,9 @@ public enum Balances {
                 AccountBalance(account: $0["account"], label: $0["label"], auxiliary: nil, debit: Cents($0["debit"]), credit: Cents($0["credit"]))
             }
         }
-        // Per third party: the third parties' totals summed in their table's own order (no sort), the lines without
-        // a third party as each account's total less its third parties' part, the date's month from its lines.
+        // Per third party: the third parties' totals of the months before the date (a range of the table's key,
+        // month first: Schema/0012) summed here rather than grouped by SQLite (no sort), the lines without a third
+        // party as each account's total less its third parties' part, the date's month from its lines.
         var totals: [BalanceKey: (debit: Int64, credit: Int64)] = [:]
         var thirdPartyPart: [String: (debit: Int64, credit: Int64)] = [:]
         func add(_ key: BalanceKey, _ debit: Int64, _ credit: Int64) {
@@ -50,8 +51,7 @@ public enum Balances {
             totals[key, default: (0, 0)].credit += credit
         }
         let parties = try Row.fetchCursor(db, sql: """
-            SELECT account, auxiliary, SUM(debit_cents), SUM(credit_cents) FROM third_party_month NOT INDEXED WHERE month < ?
-            GROUP BY account, auxiliary
+            SELECT account, auxiliary, debit_cents, credit_cents FROM third_party_month WHERE month < ?
             """, arguments: [monthsBefore])
         while let row = try parties.next() {
             let account: String = row[0], debit: Int64 = row[2], credit: Int64 = row[3]

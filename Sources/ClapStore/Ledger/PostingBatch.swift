@@ -114,6 +114,13 @@ struct MonthlyTotals {
         let account: String
         let auxiliary: String
         let month: String
+
+        /// SQLite's order of the table's key (month, account, auxiliary): text compared byte by byte.
+        static func precedesInKeyOrder(_ lhs: ThirdPartyMonth, _ rhs: ThirdPartyMonth) -> Bool {
+            if lhs.month != rhs.month { return lhs.month.utf8.lexicographicallyPrecedes(rhs.month.utf8) }
+            if lhs.account != rhs.account { return lhs.account.utf8.lexicographicallyPrecedes(rhs.account.utf8) }
+            return lhs.auxiliary.utf8.lexicographicallyPrecedes(rhs.auxiliary.utf8)
+        }
     }
 
     private struct Sides {
@@ -158,13 +165,14 @@ struct MonthlyTotals {
                                         + "credit_cents = credit_cents + excluded.credit_cents", in: db)
         var thirdPartyValues: [(any DatabaseValueConvertible)?] = []
         thirdPartyValues.reserveCapacity(thirdPartyOrder.count * 5)
-        for key in thirdPartyOrder {
+        // In key order (month first, Schema/0012): the new rows go to the end of the table one after another.
+        for key in thirdPartyOrder.sorted(by: ThirdPartyMonth.precedesInKeyOrder) {
             let sides = thirdParties[key] ?? Sides()
-            thirdPartyValues += [key.account, key.auxiliary, key.month, sides.debit, sides.credit]
+            thirdPartyValues += [key.month, key.account, key.auxiliary, sides.debit, sides.credit]
         }
-        try LedgerWriter.insertRows(into: "third_party_month (account, auxiliary, month, debit_cents, credit_cents)", columns: 5,
+        try LedgerWriter.insertRows(into: "third_party_month (month, account, auxiliary, debit_cents, credit_cents)", columns: 5,
                                     values: thirdPartyValues,
-                                    conflict: "ON CONFLICT (account, auxiliary, month) DO UPDATE SET debit_cents = debit_cents + "
+                                    conflict: "ON CONFLICT (month, account, auxiliary) DO UPDATE SET debit_cents = debit_cents + "
                                         + "excluded.debit_cents, credit_cents = credit_cents + excluded.credit_cents", in: db)
     }
 }
