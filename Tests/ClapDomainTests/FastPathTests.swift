@@ -56,4 +56,48 @@ final class FastPathTests: XCTestCase {
             XCTAssertEqual(TextNormalization.trimmingWhitespace(value), value.trimmingCharacters(in: .whitespaces), "« \(value) »")
         }
     }
+    /// A French IBAN built from its parts, with both keys computed (or the RIB key off by `ribKeyOffset`, the IBAN's
+    /// check digits still right), so that letters in the account number and a wrong RIB key reach the last check.
+    private static func frenchIBAN(bank: String, branch: String, account: String, ribKeyOffset: Int = 0) -> String {
+        let key = (Checksum.ribKey(bank: Substring(bank), branch: Substring(branch), account: Substring(account)) ?? 0) + ribKeyOffset
+        let bban = bank + branch + account + String(format: "%02d", (key % 100 + 100) % 100)
+        let check = 98 - (Checksum.mod97(bban + "FR00") ?? 0)
+        return "FR" + String(format: "%02d", check) + bban
+    }
+
+    func testTheStoredFormOfAnIBANIsCheckedOnBytesExactlyAsInAnyForm() {
+        var samples = ["FR7630006000011234567890189", "DE89370400440532013000", "GB29NWBK60161331926819", "CH9300762011623852957",
+                       "BE68539007547034", "NO9386011117947", "MC5811222000010123456789030", "US12345678901234567890", "FR76",
+                       "fr7630006000011234567890189", "FR76 3000 6000 0112 3456 7890 189", "FR7630006000011234567890189 ",
+                       "ＦR7630006000011234567890189", "FR7630006000011234567890189É", String(repeating: "9", count: 35), ""]
+        for account in ["0123456789A", "ABCDEFGHIJK", "LMNOPQRSTUV", "WXYZ0000000", "00000000000"] {
+            samples.append(Self.frenchIBAN(bank: "30006", branch: "00001", account: account))
+            samples.append(Self.frenchIBAN(bank: "30006", branch: "00001", account: account, ribKeyOffset: 1))
+        }
+        let valid = samples.filter { if case .success = IBAN.parseAnyForm($0) { return true } else { return false } }
+        XCTAssertGreaterThanOrEqual(valid.count, 12, "the samples hold valid IBANs, including French ones with letters")
+        // Every IBAN of the list with each character replaced in turn, and cut or lengthened by one.
+        let alphabet = Array("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZa -é")
+        for iban in valid {
+            let characters = Array(iban)
+            for position in characters.indices {
+                for replacement in alphabet where replacement != characters[position] {
+                    var changed = characters
+                    changed[position] = replacement
+                    samples.append(String(changed))
+                }
+            }
+            samples.append(String(characters.dropLast()))
+            samples.append(iban + "0")
+        }
+        var accepted = 0
+        for text in samples {
+            let reference: IBAN? = if case .success(let iban) = IBAN.parseAnyForm(text) { iban } else { nil }
+            let storedForm = reference?.rawValue == text
+            let fast = IBAN.validStoredForm(text)
+            XCTAssertEqual(fast, storedForm ? reference : nil, "« \(text) »")
+            if fast != nil { accepted += 1 }
+        }
+        XCTAssertGreaterThanOrEqual(accepted, 10, "the valid IBANs written in their stored form are accepted on bytes")
+    }
 }
