@@ -59,7 +59,11 @@ public enum AccountLedger {
         }
         var conditions = ["p.account = ?", "e.journal <> 'AN'"]
         var arguments: [(any DatabaseValueConvertible)?] = [request.account]
-        if let auxiliary = request.auxiliary { conditions.append("p.auxiliary = ?"); arguments.append(auxiliary) }
+        if let auxiliary = request.auxiliary {
+            conditions.append(try ThirdPartyBlocks.condition(alias: "p", in: db))
+            conditions.append("p.auxiliary = ?")
+            arguments.append(auxiliary)
+        }
         let filter = conditions.joined(separator: " AND ")
 
         var opening = Cents.zero

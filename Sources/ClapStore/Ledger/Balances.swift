@@ -101,7 +101,11 @@ public enum Balances {
         var sql = "SELECT COALESCE(SUM(p.debit_cents - p.credit_cents), 0) FROM posting p JOIN entry e ON e.seq = p.entry_seq"
         var conditions = ["p.account = ?", "e.journal <> 'AN'"]
         var arguments: [(any DatabaseValueConvertible)?] = [account]
-        if let auxiliary { conditions.append("p.auxiliary = ?"); arguments.append(auxiliary) }
+        if let auxiliary {
+            conditions.append(try ThirdPartyBlocks.condition(alias: "p", in: db))
+            conditions.append("p.auxiliary = ?")
+            arguments.append(auxiliary)
+        }
         if let analytic { conditions.append("p.analytic = ?"); arguments.append(analytic) }
         if let date {
             conditions.append("e.entry_date <= ?")

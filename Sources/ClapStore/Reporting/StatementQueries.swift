@@ -235,7 +235,7 @@ public enum StatementQueries {
         let lines = try Row.fetchCursor(db.cachedStatement(sql: """
             SELECT e.seq, e.journal, e.fiscal_year, e.number, e.entry_date, e.piece_ref, e.label, p.debit_cents, p.credit_cents
             FROM posting p JOIN entry e ON e.seq = p.entry_seq
-            WHERE p.account = ? AND p.auxiliary = ? AND e.entry_date >= ? AND e.entry_date <= ? AND e.journal <> 'AN'
+            WHERE p.account = ? AND \(try ThirdPartyBlocks.condition(alias: "p", in: db)) AND p.auxiliary = ? AND e.entry_date >= ? AND e.entry_date <= ? AND e.journal <> 'AN'
             ORDER BY e.entry_date, e.seq, p.line_no
             """), arguments: [payable, rpps.rawValue, period.first.iso, period.last.iso])
         while let line = try lines.next() { try collector.add(line, in: db) }
