@@ -9,7 +9,8 @@ enum ThirdPartyBlocks {
     /// The condition on the posting alias `alias` that names every block holding a line: SQLite then seeks
     /// (account, block, auxiliary) in each. It selects every line, so adding it to a query changes no result.
     static func condition(alias: String, in db: Database) throws -> String {
-        let bounds = try Row.fetchOne(db.cachedStatement(sql: "SELECT MIN(entry_seq), MAX(entry_seq) FROM posting"))
+        // Two subqueries: SQLite reads a MIN or a MAX alone from the end of the key, but both in one SELECT scan the table.
+        let bounds = try Row.fetchOne(db.cachedStatement(sql: "SELECT (SELECT MIN(entry_seq) FROM posting), (SELECT MAX(entry_seq) FROM posting)"))
         return condition(alias: alias, sequences: (bounds?[0] as Int64?) ?? 0, (bounds?[1] as Int64?) ?? 0)
     }
 
