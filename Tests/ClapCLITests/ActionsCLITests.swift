@@ -90,6 +90,22 @@ final class ActionsCLITests: XCTestCase {
         XCTAssertEqual(try s.actions().count, 2)
     }
 
+    /// A paid declaration is found again through action_paid_reference, a rejected one through its own index
+    /// (Schema/0014); a rejected declaration sent again corrected is a new declaration, and decided.
+    func testPaidAndRejectedDeclarationsAreBothKnownTheSecondTime() throws {
+        let s = try ActionsScenario()
+        let path = try s.actionsFile("a.csv", [s.rcp("A1", on: "10/03/2025", minutes: 60), s.rcp("A2", on: "11/03/2025", minutes: 600)])
+        let first = try s.cli.ok(["actions", "import", path])
+        XCTAssertTrue(first.stdout.contains("1 action(s) payée(s)") && first.stdout.contains("1 rejetée(s)"), first.stdout)
+        let second = try s.cli.ok(["actions", "import", path])
+        XCTAssertTrue(second.stdout.contains("0 action(s) payée(s)") && second.stdout.contains("0 rejetée(s), 2 déjà connue(s)"), second.stdout)
+        XCTAssertEqual(try s.actions().count, 2)
+
+        let corrected = try s.cli.ok(["actions", "import", try s.actionsFile("b.csv", [s.rcp("A2", on: "11/03/2025", minutes: 45)])])
+        XCTAssertTrue(corrected.stdout.contains("1 action(s) payée(s)") && corrected.stdout.contains("0 déjà connue(s)"), corrected.stdout)
+        XCTAssertEqual(try s.actions().map { "\($0["reference"] ?? "") \($0["status"] ?? "")" }, ["A1 validee", "A2 rejetee", "A2 validee"])
+    }
+
     func testConcurrentImportsForOneTeamNeverOverspendItsEnvelope() throws {
         let s = try ActionsScenario(grant: "405,00")
         // Four files of two 135 € actions each: 1 080 € asked, 405 € granted: exactly three can be paid.

@@ -73,8 +73,11 @@ public enum ActionStore {
             for (index, declaration) in ordered.enumerated() {
                 progress?(index, ordered.count)
                 let digest = declaration.declarationDigest
-                if try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM action WHERE team_id = ? AND reference = ? AND declaration_digest = ?"),
-                                     arguments: [declaration.team.rawValue, declaration.reference, digest]) ?? false {
+                // Paid or cancelled through action_paid_reference, rejected through action_rejected_by_team_ref (Schema/0014).
+                if try Bool.fetchOne(db.cachedStatement(sql: """
+                    SELECT EXISTS (SELECT 1 FROM action WHERE team_id = ?1 AND reference = ?2 AND status <> 'rejetee' AND declaration_digest = ?3)
+                        OR EXISTS (SELECT 1 FROM action WHERE team_id = ?1 AND reference = ?2 AND status = 'rejetee' AND declaration_digest = ?3)
+                    """), arguments: [declaration.team.rawValue, declaration.reference, digest]) ?? false {
                     summary.unchanged += 1
                     continue
                 }
