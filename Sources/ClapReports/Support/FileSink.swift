@@ -1,14 +1,18 @@
+import Dispatch
 import Foundation
 import LedgerCore
 
 /// Writes text to a file through a buffer, computing its SHA-256 on the way: exports stream, memory stays flat.
 /// The file is written under a temporary name and moved into place only when complete.
+///
+/// Each full buffer is hashed and written on a second thread while the caller fills the next one (an FEC's lines
+/// are built on one core, hashed and written on the other). At most two buffers are in flight, so memory stays at
+/// a few megabytes whatever the size of the file.
 public final class FileSink {
     public let path: String
     private let temporaryPath: String
-    private let handle: FileHandle
+    private let output: Output
     private var buffer: [UInt8] = []
-    private var hasher = StreamingSHA256()
     private static let bufferBytes = 1 << 20
 
     public init(path: String) throws {
@@ -22,7 +26,8 @@ public final class FileSink {
               let handle = FileHandle(forWritingAtPath: temporaryPath) else {
             throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: path])
         }
-        self.handle = handle
+        output = Output(handle: handle)
+        buffer.reserveCapacity(Self.bufferBytes)
     }
 
     public func write(_ text: String) {
@@ -37,28 +42,69 @@ public final class FileSink {
     }
 
     private func flush() {
-        hasher.update(buffer)
-        // Handed to the file as it is: no copy of the buffer into a new `Data` each time.
-        buffer.withUnsafeMutableBytes { bytes in
-            guard let base = bytes.baseAddress else { return }
-            handle.write(Data(bytesNoCopy: base, count: bytes.count, deallocator: .none))
-        }
-        buffer.removeAll(keepingCapacity: true)
+        guard !buffer.isEmpty else { return }
+        output.hashAndWrite(buffer)
+        buffer = []
+        buffer.reserveCapacity(Self.bufferBytes)
     }
 
     /// Completes the file and returns its SHA-256.
     public func finish() throws -> String {
         flush()
-        try handle.synchronize()
-        try handle.close()
+        let digest = try output.finish()
         if FileManager.default.fileExists(atPath: path) { try FileManager.default.removeItem(atPath: path) }
         try FileManager.default.moveItem(atPath: temporaryPath, toPath: path)
-        return hasher.hex()
+        return digest
     }
 
     /// Abandons a partial file.
     public func discard() {
-        try? handle.close()
+        output.abandon()
         try? FileManager.default.removeItem(atPath: temporaryPath)
+    }
+
+    /// The file handle and the hash, used only on `queue` (and by `finish` once the queue is drained), which is what
+    /// makes the unchecked `Sendable` sound.
+    private final class Output: @unchecked Sendable {
+        private let handle: FileHandle
+        private var hasher = StreamingSHA256()
+        private var writeError: (any Error)?
+        private var finished = false
+        private let queue = DispatchQueue(label: "clap.filesink")
+        private let slots = DispatchSemaphore(value: 2)
+
+        init(handle: FileHandle) { self.handle = handle }
+
+        /// Hands a full buffer to the second thread; waits while two are already in flight.
+        func hashAndWrite(_ bytes: [UInt8]) {
+            slots.wait()
+            queue.async { [self] in
+                defer { slots.signal() }
+                guard writeError == nil else { return }
+                hasher.update(bytes)
+                do { try handle.write(contentsOf: bytes) } catch { writeError = error }
+            }
+        }
+
+        /// Waits for the buffers in flight, synchronises and closes the file; the SHA-256 of all that was written.
+        func finish() throws -> String {
+            try queue.sync {
+                guard !finished else { throw CocoaError(.fileWriteUnknown) }
+                finished = true
+                if let writeError { try? handle.close(); throw writeError }
+                try handle.synchronize()
+                try handle.close()
+                return hasher.hex()
+            }
+        }
+
+        /// Waits for the buffers in flight and closes the file without synchronising it (it is about to be removed).
+        func abandon() {
+            queue.sync {
+                guard !finished else { return }
+                finished = true
+                try? handle.close()
+            }
+        }
     }
 }
