@@ -84,27 +84,36 @@ public enum ArsReportQueries {
                               actionTypes: try actionTypes(year: year, seen: result.flatMap(\.actionCounts.keys), in: db))
     }
 
+    /// A team's paid actions of a year, per type. `status <> 'rejetee'` says nothing more than `status = 'validee'`,
+    /// but SQLite needs it written to read the team's actions through the partial index action_paid_reference (the
+    /// only index by team on every paid action since Schema/0014): without it, each team's report scanned every
+    /// action of the year (the ARS report of a year at ten years: 3.7 s with it, 44 s without).
+    static let actionCountsSQL = """
+        SELECT type, COUNT(*) AS n, COALESCE(SUM(duration_minutes), 0) AS minutes FROM action
+        WHERE team_id = ? AND status = 'validee' AND status <> 'rejetee' AND action_date >= ? AND action_date <= ?
+        GROUP BY type
+        """
+
+    /// The professionals of a team's paid actions of a year (same index as `actionCountsSQL`).
+    static let participantsSQL = """
+        SELECT ap.rpps, p.profession, MAX(COALESCE(ap.amount_cents, 0) > 0) AS indemnified
+        FROM action a JOIN action_participant ap ON ap.action_id = a.id
+        LEFT JOIN professional p ON p.rpps = ap.rpps
+        WHERE a.team_id = ? AND a.status = 'validee' AND a.status <> 'rejetee' AND a.action_date >= ? AND a.action_date <= ?
+        GROUP BY ap.rpps ORDER BY ap.rpps
+        """
+
     static func facts(team: Team, envelope: EnvelopeStatus, in db: Database) throws -> ArsTeamFacts {
         let bounds = [team.id.rawValue, "\(envelope.year)-01-01", "\(envelope.year)-12-31"]
         // The envelope year of an action is the year of its own date, as for its analytic code.
         var counts: [ActionTypeCode: Int] = [:]
         var minutes: [ActionTypeCode: Int] = [:]
-        for row in try Row.fetchAll(db.cachedStatement(sql: """
-            SELECT type, COUNT(*) AS n, COALESCE(SUM(duration_minutes), 0) AS minutes FROM action
-            WHERE team_id = ? AND status = 'validee' AND action_date >= ? AND action_date <= ?
-            GROUP BY type
-            """), arguments: StatementArguments(bounds)) {
+        for row in try Row.fetchAll(db.cachedStatement(sql: Self.actionCountsSQL), arguments: StatementArguments(bounds)) {
             let type = ActionTypeCode(row["type"])
             counts[type] = row["n"]
             minutes[type] = row["minutes"]
         }
-        let participants = try Row.fetchAll(db.cachedStatement(sql: """
-            SELECT ap.rpps, p.profession, MAX(COALESCE(ap.amount_cents, 0) > 0) AS indemnified
-            FROM action a JOIN action_participant ap ON ap.action_id = a.id
-            LEFT JOIN professional p ON p.rpps = ap.rpps
-            WHERE a.team_id = ? AND a.status = 'validee' AND a.action_date >= ? AND a.action_date <= ?
-            GROUP BY ap.rpps ORDER BY ap.rpps
-            """), arguments: StatementArguments(bounds)).map {
+        let participants = try Row.fetchAll(db.cachedStatement(sql: Self.participantsSQL), arguments: StatementArguments(bounds)).map {
             ArsParticipant(rpps: RPPS(unchecked: $0["rpps"]), profession: ($0["profession"] as String?).flatMap(Profession.init(rawValue:)),
                            indemnified: $0["indemnified"])
         }
