@@ -112,27 +112,33 @@ public struct Day: Hashable, Comparable, Sendable, Codable, CustomStringConverti
 }
 
 extension Day {
+    /// `AAAA-MM-JJ`, ten ASCII bytes exactly, as a real day (the form clap stores); nil otherwise.
+    public static func parseStored(_ bytes: UnsafeBufferPointer<UInt8>) -> Day? {
+        guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"),
+              let year = number(bytes, 0..<4), let month = number(bytes, 5..<7), let day = number(bytes, 8..<10) else { return nil }
+        return Day(year: year, month: month, day: day)
+    }
+
     /// `AAAA-MM-JJ` or `JJ/MM/AAAA`, ten ASCII bytes exactly, as a real day; nil otherwise.
     private static func parseExactShape(_ bytes: UnsafeBufferPointer<UInt8>) -> Day? {
         guard bytes.count == 10 else { return nil }
-        func number(_ range: Range<Int>) -> Int? {
-            var value = 0
-            for index in range {
-                let byte = bytes[index]
-                guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
-                value = value * 10 + Int(byte - UInt8(ascii: "0"))
-            }
-            return value
-        }
-        if bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"),
-           let year = number(0..<4), let month = number(5..<7), let day = number(8..<10) {
-            return Day(year: year, month: month, day: day)
-        }
+        if bytes[4] == UInt8(ascii: "-") { return parseStored(bytes) }
         if bytes[2] == UInt8(ascii: "/"), bytes[5] == UInt8(ascii: "/"),
-           let day = number(0..<2), let month = number(3..<5), let year = number(6..<10) {
+           let day = number(bytes, 0..<2), let month = number(bytes, 3..<5), let year = number(bytes, 6..<10) {
             return Day(year: year, month: month, day: day)
         }
         return nil
+    }
+
+    /// The decimal number written in `bytes[range]`, ASCII digits only.
+    private static func number(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Int? {
+        var value = 0
+        for index in range {
+            let byte = bytes[index]
+            guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
+            value = value * 10 + Int(byte - UInt8(ascii: "0"))
+        }
+        return value
     }
 }
 

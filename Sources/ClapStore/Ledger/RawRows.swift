@@ -111,19 +111,7 @@ enum StoredText {
     /// A day written exactly as clap writes one (`AAAA-MM-JJ`, a real day), as its month number (year × 12 + month − 1);
     /// nil for anything else. The same days as `StoredValue.day`.
     static func dayMonthIndex(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
-        guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") else { return nil }
-        func number(_ range: Range<Int>) -> Int? {
-            var value = 0
-            for index in range {
-                let byte = bytes[index]
-                guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
-                value = value * 10 + Int(byte - UInt8(ascii: "0"))
-            }
-            return value
-        }
-        guard let year = number(0..<4), let month = number(5..<7), let day = number(8..<10),
-              Day(year: year, month: month, day: day) != nil else { return nil }
-        return year * 12 + month - 1
+        Day.parseStored(bytes).map { $0.year * 12 + $0.month - 1 }
     }
 
     /// The month of a stored `AAAA-MM` text (as `dayMonthIndex` numbers it); nil for anything else.

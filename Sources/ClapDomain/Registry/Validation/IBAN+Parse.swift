@@ -51,7 +51,7 @@ extension IBAN {
 
     /// The IBAN when `text` is already in its stored form (uppercase ASCII letters and digits, no space) and passes
     /// every check of `parse`, checked on bytes: a payout run checks every professional's IBAN this way. Anything
-    /// else is nil, and `parse` goes on to say what is wrong (`IBANFastPathTests` compares both).
+    /// else is nil, and `parse` goes on to say what is wrong (`FastPathTests` compares both).
     static func validStoredForm(_ text: String) -> IBAN? {
         var text = text
         let valid = text.withUTF8 { bytes -> Bool in
@@ -60,42 +60,18 @@ extension IBAN {
                   bytes.allSatisfy({ Self.isDigit($0) || Self.isUpper($0) }),
                   SEPACountries.ibanLengths[String(decoding: bytes[0..<2], as: UTF8.self)] == bytes.count else { return false }
             // ISO 7064 mod 97 of the BBAN followed by the country code and check digits.
-            var remainder = 0
-            for index in Array(4..<bytes.count) + Array(0..<4) {
-                let byte = bytes[index]
-                remainder = Self.isDigit(byte) ? (remainder * 10 + Int(byte - 48)) % 97 : (remainder * 100 + Int(byte - 55)) % 97
-            }
-            guard remainder == 1 else { return false }
+            guard let bban = Checksum.mod97(ascii: bytes[4...]), Checksum.mod97(ascii: bytes[0..<4], from: bban) == 1 else { return false }
             let french = (bytes[0], bytes[1]) == (UInt8(ascii: "F"), UInt8(ascii: "R")) || (bytes[0], bytes[1]) == (UInt8(ascii: "M"), UInt8(ascii: "C"))
-            return !french || Self.ribKeyMatches(bytes)
+            guard french else { return true }
+            // As `hasValidRIBKey`: bank (5), branch (5), account (11), RIB key (2) after the country and check digits.
+            guard bytes.count == 27, Self.isDigit(bytes[25]), Self.isDigit(bytes[26]) else { return false }
+            return Checksum.ribKey(ascii: bytes[4..<9], bytes[9..<14], bytes[14..<25]) == Int(bytes[25] - 48) * 10 + Int(bytes[26] - 48)
         }
         return valid ? IBAN(unchecked: text) : nil
     }
 
     private static func isDigit(_ byte: UInt8) -> Bool { byte >= 48 && byte <= 57 }
     private static func isUpper(_ byte: UInt8) -> Bool { byte >= 65 && byte <= 90 }
-
-    /// `hasValidRIBKey` on the bytes of an IBAN of 27 uppercase letters and digits.
-    private static func ribKeyMatches(_ iban: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard iban.count == 27, isDigit(iban[25]), isDigit(iban[26]) else { return false }
-        func ribNumber(_ range: Range<Int>) -> Int {
-            var value = 0
-            for index in range {
-                let byte = iban[index]
-                let digit: Int
-                switch byte {
-                case 48...57: digit = Int(byte - 48)
-                case 65...73: digit = Int(byte - 65) + 1        // A–I
-                case 74...82: digit = Int(byte - 74) + 1        // J–R
-                default: digit = Int(byte - 83) + 2             // S–Z
-                }
-                value = value * 10 + digit
-            }
-            return value
-        }
-        let total = (89 * (ribNumber(4..<9) % 97) + 15 * (ribNumber(9..<14) % 97) + 3 * (ribNumber(14..<25) % 97)) % 97
-        return Int(iban[25] - 48) * 10 + Int(iban[26] - 48) == 97 - total
-    }
 
     /// A French-format BBAN is bank (5), branch (5), account (11), RIB key (2).
     private static func hasValidRIBKey(_ iban: String) -> Bool {
