@@ -63,7 +63,8 @@ let package = Package(
         .testTarget(name: "ClapDomainTests", dependencies: ["ClapDomain", "LedgerCore"]),
         .testTarget(name: "ClapStoreTests", dependencies: ["ClapStore", "ClapDomain", "LedgerCore", "ClapAssets",
                                                            .product(name: "GRDB", package: "GRDB.swift")]),
-        .testTarget(name: "ClapReportsTests", dependencies: ["ClapReports", "ClapStore", "ClapDomain", "LedgerCore"]),
+        .testTarget(name: "ClapReportsTests", dependencies: ["ClapReports", "ClapStore", "ClapDomain", "LedgerCore",
+                                                             .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "ClapCLITests", dependencies: ["clap", "ClapReports", "ClapStore", "LedgerCore"]),
     ],
     swiftLanguageModes: [.v6]

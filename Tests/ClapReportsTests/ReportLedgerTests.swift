@@ -2,6 +2,7 @@ import ClapDomain
 import ClapReports
 import ClapStore
 import Foundation
+import GRDB
 import LedgerCore
 import XCTest
 
@@ -40,6 +41,64 @@ final class ReportLedgerTests: XCTestCase {
             }
             let owed = Set(due.filter { $0.value != .zero }.keys)
             XCTAssertTrue(owed.isSubset(of: Set(statements.map(\.professional.rpps.rawValue))), "whoever is owed gets a statement")
+        }
+    }
+
+    /// Who should get a statement, from the entries themselves: a 401100 line in the period, or something due before it.
+    func expectedThirdParties(_ period: ReportPeriod) throws -> [String] {
+        var moved: Set<String> = []
+        for entry in try demo.entries() where entry.draft.journal != .an
+            && (period.first...period.last).contains(entry.draft.entryDate) {
+            for line in entry.draft.lines where line.account == "401100" { moved.insert(line.auxiliary ?? "") }
+        }
+        let owed = try period.first.adding(days: -1).map { try payableDue(through: $0) } ?? [:]
+        return moved.union(owed.filter { $0.value != .zero }.keys).sorted()
+    }
+
+    /// `--all` reads everyone in two passes (monthly totals, then the period's lines sorted by third party);
+    /// each of its statements must be exactly the one read alone, line by line from the professional's history.
+    func testEveryStatementOfTheAllReadingEqualsTheStatementReadAlone() throws {
+        let periods = [ReportPeriod(year: 2024)!, ReportPeriod(year: 2025)!, ReportPeriod(year: 2026)!]
+            + (1...12).map { ReportPeriod(year: 2025, month: $0)! } + [ReportPeriod(year: 2026, month: 1)!, ReportPeriod(year: 2026, month: 2)!]
+        for period in periods {
+            let statements = try demo.database.read { try StatementQueries.statements(period: period, in: $0) }
+            XCTAssertEqual(statements.map(\.professional.rpps.rawValue), try expectedThirdParties(period), period.code)
+            for statement in statements {
+                let alone = try demo.database.read {
+                    try StatementQueries.statement(rpps: statement.professional.rpps, period: period, in: $0)
+                }
+                XCTAssertEqual(statement, alone, "\(statement.professional.rpps) \(period.code)")
+            }
+        }
+        XCTAssertTrue(try demo.database.read { try StatementQueries.statements(period: ReportPeriod(year: 2024)!, in: $0) }.isEmpty)
+        // The bank sent a transfer back on 15/01/2026: that professional is owed in February with no movement.
+        let february = try demo.database.read { try StatementQueries.statements(period: ReportPeriod(year: 2026, month: 2)!, in: $0) }
+        let owed = try XCTUnwrap(february.first { $0.professional.rpps == self.demo.rejected }, "someone owed with no movement still gets one")
+        XCTAssertTrue(owed.openingDue.isPositive && owed.closingDue == owed.openingDue)
+        XCTAssertTrue(owed.actions.isEmpty && owed.payments.isEmpty && owed.rejections.isEmpty)
+    }
+
+    /// Monthly totals that disagree with the lines are refused, naming the professional; no file is left behind.
+    func testStatementsForEveryoneRefuseMonthlyTotalsThatDisagreeWithTheLines() throws {
+        let june = ReportPeriod(year: 2025, month: 6)!
+        let statements = try demo.database.read { try StatementQueries.statements(period: june, in: $0) }
+        let (first, last) = (statements[0].professional.rpps.rawValue, statements[statements.count - 1].professional.rpps.rawValue)
+        let damages = [
+            ("UPDATE third_party_month SET credit_cents = credit_cents + 1 WHERE account = '401100' AND auxiliary = '\(first)' AND month = '2025-06'", first),
+            ("DELETE FROM third_party_month WHERE account = '401100' AND auxiliary = '\(last)'", last),
+        ]
+        for (damage, named) in damages {
+            let demo = try ReportDemo()
+            try DatabaseQueue(path: demo.path).write { try $0.execute(sql: damage) }
+            let folder = demo.folder.appendingPathComponent("releves").path
+            XCTAssertThrowsError(try Statements.writeAll(period: june, format: .csv, folder: folder, database: demo.database,
+                                                         context: demo.context), damage) { error in
+                guard case let .refused(code, message)? = error as? StoreError else { return XCTFail("\(error)") }
+                XCTAssertEqual(code, "statement.totals_disagree")
+                XCTAssertTrue(message.contains(named) && message.contains("clap verify"), message)
+            }
+            XCTAssertEqual((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [], [], damage)
+            XCTAssertEqual(try demo.database.read { try ExportStore.list(in: $0) }.count, 0, damage)
         }
     }
 
@@ -151,8 +210,8 @@ final class ReportLedgerTests: XCTestCase {
         XCTAssertEqual(ars.map { ($0.path as NSString).lastPathComponent }, ["rapport-ars-2025.csv", "rapport-ars-2025.html"])
         let statements = try Statements.writeAll(period: ReportPeriod(year: 2025, month: 6)!, format: .html,
                                                  folder: folder + "/releves", database: demo.database, context: demo.context)
-        let expected = try demo.database.read { try StatementQueries.thirdParties(period: ReportPeriod(year: 2025, month: 6)!, in: $0) }
-        XCTAssertEqual(statements.map { ($0.path as NSString).lastPathComponent }, expected.map { "releve-\($0.rawValue)-2025-06.html" })
+        let expected = try expectedThirdParties(ReportPeriod(year: 2025, month: 6)!)
+        XCTAssertEqual(statements.map { ($0.path as NSString).lastPathComponent }, expected.map { "releve-\($0)-2025-06.html" })
         let records = try demo.database.read { try ExportStore.list(in: $0) }
         XCTAssertEqual(records.count, ars.count + statements.count)
         for written in ars + statements {

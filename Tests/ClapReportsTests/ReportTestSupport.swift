@@ -9,6 +9,7 @@ import XCTest
 /// rejected by the bank: a realistic ledger with every kind of movement a statement shows.
 final class ReportDemo {
     let folder: URL
+    let path: String
     let database: ClapDatabase
     let context = ExportLedger.context("2026-01-15")
     /// The action cancelled, and the participant whose June transfer was rejected.
@@ -19,7 +20,7 @@ final class ReportDemo {
     init() throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("clap-reports-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let path = folder.appendingPathComponent("clap.sqlite").path
+        path = folder.appendingPathComponent("clap.sqlite").path
         _ = try DemoYear.run(databasePath: path, outputFolder: folder.appendingPathComponent("sorties").path, context: context,
                             closingTheYear: false)
         database = try ClapDatabase.open(at: path)

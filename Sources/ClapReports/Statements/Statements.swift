@@ -56,12 +56,16 @@ public enum Statements {
     /// `--all`: one file per professional with a movement in the period or a balance at its start, in `folder`.
     public static func writeAll(period: ReportPeriod, format: StatementFormat, folder: String, database: ClapDatabase,
                                 context: CommandContext) throws -> [Exports.Written] {
-        let statements = try database.read { try StatementQueries.statements(period: period, in: $0) }
-        let files = statements.map { statement in
-            ReportFiles.Pending(path: (folder as NSString).appendingPathComponent(fileName(rpps: statement.professional.rpps, period: period, format: format)),
-                                text: render(statement, format: format, issuedOn: context.today), kind: "releve", scope: scope(statement))
+        try ReportFiles.write(database: database, context: context) { emit in
+            try database.read { db in
+                try StatementQueries.forEachStatement(period: period, in: db) { statement in
+                    let name = fileName(rpps: statement.professional.rpps, period: period, format: format)
+                    try emit(ReportFiles.Pending(path: (folder as NSString).appendingPathComponent(name),
+                                                 text: render(statement, format: format, issuedOn: context.today),
+                                                 kind: "releve", scope: scope(statement)))
+                }
+            }
         }
-        return try ReportFiles.write(files, database: database, context: context)
     }
 
     static func scope(_ statement: StatementData) -> String {

@@ -202,34 +202,56 @@ public enum StatementQueries {
 
     /// The statements of everyone with a movement in the period or a balance at its start, in RPPS order.
     public static func statements(period: ReportPeriod, in db: Database) throws -> [StatementData] {
-        let chart = try AssociationStore.chart(in: db)
+        var statements: [StatementData] = []
+        try forEachStatement(period: period, in: db) { statements.append($0) }
+        return statements
+    }
+
+    /// The same statements, handed over one at a time (`statement --all` writes each as it comes, so memory holds one).
+    ///
+    /// Read in two passes whatever the number of professionals: the monthly totals of 401100 per third party
+    /// (`third_party_month`, Schema/0012) give who has a statement and their opening and closing dues, since a
+    /// period is whole months; the period's 401100 lines, read by date and sorted by third party, give the
+    /// movements. Each statement is checked to add up (opening + movements = closing): totals that disagree with
+    /// the lines are refused rather than printed.
+    public static func forEachStatement(period: ReportPeriod, in db: Database, _ body: (StatementData) throws -> Void) throws {
         let book = try TariffStore.book(in: db)
         let association = try AssociationStore.association(in: db)
-        let payable = chart.number(.professionalPayable)
-        return try thirdParties(period: period, payable: payable, in: db).map {
-            try statement(rpps: $0, period: period, payable: payable, book: book, association: association, in: db)
+        let payable = try AssociationStore.chart(in: db).number(.professionalPayable)
+        let lines = try Row.fetchCursor(db, sql: periodLinesSQL, arguments: [period.first.iso, period.last.iso, payable])
+        var pending = try lines.next()
+        for due in try PayableDues.read(period: period, payable: payable, in: db) {
+            var collector = Collector(book: book, rpps: due.rpps)
+            while let line = pending {
+                let auxiliary: String = line["auxiliary"]
+                guard auxiliary == due.rpps.rawValue else {
+                    // Lines come in the same order as the dues: one that sorts first belongs to no listed third party.
+                    if auxiliary.utf8.lexicographicallyPrecedes(due.rpps.rawValue.utf8) { throw PayableDues.disagree(rpps: auxiliary, period: period) }
+                    break
+                }
+                try collector.add(line, in: db)
+                pending = try lines.next()
+            }
+            let statement = try statement(rpps: due.rpps, period: period, association: association, collector: collector,
+                                          openingDue: due.opening, closingDue: due.closing, in: db)
+            guard statement.computedClosingDue == statement.closingDue else { throw PayableDues.disagree(rpps: due.rpps.rawValue, period: period) }
+            try body(statement)
         }
+        if let line = pending { throw PayableDues.disagree(rpps: line["auxiliary"] ?? "?", period: period) }
     }
 
-    /// Third parties of 401100 with a line in the period, or a non-zero balance before it.
-    public static func thirdParties(period: ReportPeriod, in db: Database) throws -> [RPPS] {
-        try thirdParties(period: period, payable: try AssociationStore.chart(in: db).number(.professionalPayable), in: db)
-    }
-
-    static func thirdParties(period: ReportPeriod, payable: String, in db: Database) throws -> [RPPS] {
-        try String.fetchAll(db, sql: """
-            SELECT p.auxiliary FROM posting p JOIN entry e ON e.seq = p.entry_seq
-            WHERE p.account = ? AND p.auxiliary IS NOT NULL AND e.entry_date <= ? AND e.journal <> 'AN'
-            GROUP BY p.auxiliary
-            HAVING SUM(e.entry_date >= ?) > 0 OR SUM(CASE WHEN e.entry_date < ? THEN p.credit_cents - p.debit_cents ELSE 0 END) <> 0
-            ORDER BY p.auxiliary
-            """, arguments: [payable, period.last.iso, period.first.iso, period.first.iso]).map(RPPS.init(unchecked:))
-    }
+    /// The period's lines of the payable account, by third party. They are found through the period's entries
+    /// (`entry_by_date`, then each entry's lines by primary key); `+p.account` rules out `posting_by_account`
+    /// whatever SQLite estimates, since through it each entry would cost a scan of the account's whole history.
+    static let periodLinesSQL = """
+        SELECT p.auxiliary, e.seq, e.journal, e.fiscal_year, e.number, e.entry_date, e.piece_ref, e.label, p.debit_cents, p.credit_cents
+        FROM entry e CROSS JOIN posting p ON p.entry_seq = e.seq
+        WHERE e.entry_date >= ? AND e.entry_date <= ? AND e.journal <> 'AN' AND +p.account = ? AND p.auxiliary IS NOT NULL
+        ORDER BY p.auxiliary, e.entry_date, e.seq, p.line_no
+        """
 
     static func statement(rpps: RPPS, period: ReportPeriod, payable: String, book: TariffBook, association: AssociationInfo,
                           in db: Database) throws -> StatementData {
-        let professional = try Row.fetchOne(db.cachedStatement(sql: "SELECT first_name, last_name, profession FROM professional WHERE rpps = ?"),
-                                            arguments: [rpps.rawValue])
         var collector = Collector(book: book, rpps: rpps)
         // À-nouveaux restate balances the history already holds: the opening due comes from the history itself.
         let lines = try Row.fetchCursor(db.cachedStatement(sql: """
@@ -242,6 +264,14 @@ public enum StatementQueries {
         let before = period.first.adding(days: -1)
         let openingDue = try before.map { -(try Balances.balance(account: payable, auxiliary: rpps.rawValue, through: $0, in: db)) } ?? .zero
         let closingDue = -(try Balances.balance(account: payable, auxiliary: rpps.rawValue, through: period.last, in: db))
+        return try statement(rpps: rpps, period: period, association: association, collector: collector,
+                             openingDue: openingDue, closingDue: closingDue, in: db)
+    }
+
+    private static func statement(rpps: RPPS, period: ReportPeriod, association: AssociationInfo, collector: Collector,
+                                  openingDue: Cents, closingDue: Cents, in db: Database) throws -> StatementData {
+        let professional = try Row.fetchOne(db.cachedStatement(sql: "SELECT first_name, last_name, profession FROM professional WHERE rpps = ?"),
+                                            arguments: [rpps.rawValue])
         return StatementData(
             association: association,
             professional: StatementProfessional(rpps: rpps, firstName: professional?["first_name"], lastName: professional?["last_name"],
@@ -260,6 +290,26 @@ public enum StatementQueries {
         var rejections: [StatementRejection] = []
         var others: [StatementOtherMovement] = []
 
+        // What explains a line, found from its entry: each is one index seek (action_by_entry and
+        // action_by_cancel_entry since Schema/0015; the payout tables' unique entry columns).
+        static let valuedActionSQL = """
+            SELECT a.team_id, t.name, a.reference, a.type, a.action_date, a.duration_minutes, ap.role
+            FROM action a LEFT JOIN team t ON t.id = a.team_id
+            LEFT JOIN action_participant ap ON ap.action_id = a.id AND ap.rpps = ?
+            WHERE a.entry_seq = ?
+            """
+        static let cancellationSQL = """
+            SELECT a.team_id, t.name, a.reference, a.type, a.action_date, a.cancel_reason
+            FROM action a LEFT JOIN team t ON t.id = a.team_id WHERE a.cancel_entry_seq = ?
+            """
+        static let paymentSQL = """
+            SELECT b.id, i.iban FROM payout_batch b
+            LEFT JOIN payout_transfer t ON t.batch_id = b.id AND t.rpps = ?
+            LEFT JOIN professional_iban i ON i.id = t.iban_id
+            WHERE b.entry_seq = ?
+            """
+        static let rejectionSQL = "SELECT batch_id, reject_reason FROM payout_transfer WHERE reject_entry_seq = ?"
+
         mutating func add(_ line: Row, in db: Database) throws {
             guard let entryDate = Day.parse(line["entry_date"]) else {
                 throw StoreError.refused(code: "ledger.unreadable", message: "Une écriture a une date illisible : lancez « clap verify ».")
@@ -272,18 +322,12 @@ public enum StatementQueries {
             case (.ind, false):
                 if let cancellation = try cancellation(entrySeq: seq, on: entryDate, amount: debit, in: db) { return cancellations.append(cancellation) }
             case (.bq, false):
-                if let row = try Row.fetchOne(db.cachedStatement(sql: """
-                    SELECT b.id, i.iban FROM payout_batch b
-                    LEFT JOIN payout_transfer t ON t.batch_id = b.id AND t.rpps = ?
-                    LEFT JOIN professional_iban i ON i.id = t.iban_id
-                    WHERE b.entry_seq = ?
-                    """), arguments: [rpps.rawValue, seq]) {
+                if let row = try Row.fetchOne(db.cachedStatement(sql: Self.paymentSQL), arguments: [rpps.rawValue, seq]) {
                     return payments.append(StatementPayment(entryDate: entryDate, batchID: row["id"],
                                                             iban: (row["iban"] as String?).map(IBAN.init(unchecked:)), amount: debit))
                 }
             case (.bq, true):
-                if let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT batch_id, reject_reason FROM payout_transfer WHERE reject_entry_seq = ?"),
-                                              arguments: [seq]) {
+                if let row = try Row.fetchOne(db.cachedStatement(sql: Self.rejectionSQL), arguments: [seq]) {
                     return rejections.append(StatementRejection(entryDate: entryDate, batchID: row["batch_id"], reason: row["reject_reason"], amount: credit))
                 }
             default:
@@ -299,12 +343,7 @@ public enum StatementQueries {
         }
 
         private func valuedAction(entrySeq: Int64, on entryDate: Day, amount: Cents, in db: Database) throws -> StatementAction? {
-            guard let row = try Row.fetchOne(db.cachedStatement(sql: """
-                SELECT a.team_id, t.name, a.reference, a.type, a.action_date, a.duration_minutes, ap.role
-                FROM action a LEFT JOIN team t ON t.id = a.team_id
-                LEFT JOIN action_participant ap ON ap.action_id = a.id AND ap.rpps = ?
-                WHERE a.entry_seq = ?
-                """), arguments: [rpps.rawValue, entrySeq]), let actionDate = Day.parse(row["action_date"]) else { return nil }
+            guard let row = try Row.fetchOne(db.cachedStatement(sql: Self.valuedActionSQL), arguments: [rpps.rawValue, entrySeq]), let actionDate = Day.parse(row["action_date"]) else { return nil }
             let type = ActionTypeCode(row["type"])
             return StatementAction(entryDate: entryDate, actionDate: actionDate, team: TeamID(unchecked: row["team_id"]), teamName: row["name"],
                                    reference: row["reference"], type: type, typeLabel: label(of: type, on: actionDate),
@@ -313,10 +352,7 @@ public enum StatementQueries {
         }
 
         private func cancellation(entrySeq: Int64, on entryDate: Day, amount: Cents, in db: Database) throws -> StatementCancellation? {
-            guard let row = try Row.fetchOne(db.cachedStatement(sql: """
-                SELECT a.team_id, t.name, a.reference, a.type, a.action_date, a.cancel_reason
-                FROM action a LEFT JOIN team t ON t.id = a.team_id WHERE a.cancel_entry_seq = ?
-                """), arguments: [entrySeq]) else { return nil }
+            guard let row = try Row.fetchOne(db.cachedStatement(sql: Self.cancellationSQL), arguments: [entrySeq]) else { return nil }
             let actionDate = Day.parse(row["action_date"])
             return StatementCancellation(entryDate: entryDate, actionDate: actionDate, team: TeamID(unchecked: row["team_id"]),
                                          teamName: row["name"], reference: row["reference"],
