@@ -42,4 +42,26 @@ final class FileSinkTests: XCTestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: path))
         XCTAssertFalse(FileManager.default.fileExists(atPath: path + ".partiel"))
     }
+
+    /// A new file replaces an older one of the same name, and a partial file left by an interrupted run (here
+    /// readable by all) is reused with owner-only permissions: the finished file is 0600 either way.
+    func testAFinishedFileReplacesTheOldOneOwnerOnlyEvenOverALeftoverPartialFile() throws {
+        let path = try folder().appendingPathComponent("releve.txt").path
+        try Data("ancien relevé\n".utf8).write(to: URL(fileURLWithPath: path))
+        try Data("reste d'une exécution interrompue, plus long que le nouveau\n".utf8).write(to: URL(fileURLWithPath: path + ".partiel"))
+        try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: path + ".partiel")
+        let sink = try FileSink(path: path)
+        sink.write("nouveau relevé\n")
+        let digest = try sink.finish()
+        XCTAssertEqual(try String(contentsOfFile: path, encoding: .utf8), "nouveau relevé\n")
+        XCTAssertEqual(digest, CanonicalHash.sha256Hex(Array("nouveau relevé\n".utf8)))
+        XCTAssertEqual(try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int, 0o600)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: path + ".partiel"))
+    }
+
+    func testAFileThatCannotBeCreatedIsRefusedWithItsPath() throws {
+        let blocker = try folder().appendingPathComponent("un-fichier")
+        try Data().write(to: blocker)
+        XCTAssertThrowsError(try FileSink(path: blocker.appendingPathComponent("releve.txt").path))
+    }
 }

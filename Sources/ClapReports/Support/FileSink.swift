@@ -22,10 +22,16 @@ public final class FileSink {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         }
         temporaryPath = path + ".partiel"
-        guard FileManager.default.createFile(atPath: temporaryPath, contents: nil, attributes: [.posixPermissions: 0o600]),
-              let handle = FileHandle(forWritingAtPath: temporaryPath) else {
+        // One open(2), owner only: Foundation's createFile would write an empty file atomically first (a second
+        // temporary file and a rename), which `statement --all` would pay once per professional.
+        let descriptor = open(temporaryPath, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+        guard descriptor >= 0 else { throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: path]) }
+        // A leftover partial file keeps its old mode through O_TRUNC: owner only again.
+        guard fchmod(descriptor, 0o600) == 0 else {
+            close(descriptor)
             throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: path])
         }
+        let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
         output = Output(handle: handle)
         buffer.reserveCapacity(Self.bufferBytes)
     }
@@ -52,8 +58,12 @@ public final class FileSink {
     public func finish() throws -> String {
         flush()
         let digest = try output.finish()
-        if FileManager.default.fileExists(atPath: path) { try FileManager.default.removeItem(atPath: path) }
-        try FileManager.default.moveItem(atPath: temporaryPath, toPath: path)
+        // rename(2) replaces an older file of the same name in one step: there is always either it or the new one.
+        guard rename(temporaryPath, path) == 0 else {
+            let code = errno
+            try? FileManager.default.removeItem(atPath: temporaryPath)
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path, NSUnderlyingErrorKey: POSIXError(POSIXErrorCode(rawValue: code) ?? .EIO)])
+        }
         return digest
     }
 
