@@ -43,10 +43,11 @@ public enum PayableDues {
     }
 
     /// The refusal when a statement read this way does not add up: the monthly totals disagree with the lines.
-    static func disagree(rpps: String, period: ReportPeriod) -> StoreError {
+    static func disagree(rpps: String, period: ReportPeriod, payable: String) -> StoreError {
         .refused(code: "statement.totals_disagree", message: """
-            Le relevé de \(rpps) pour \(period.code) ne tombe pas juste : les totaux mensuels du compte fournisseur \
-            (table third_party_month) ne correspondent pas à ses lignes. Lancez « clap verify ».
+            Le relevé de \(rpps) pour \(period.code) ne tombe pas juste : les totaux mensuels des indemnités à payer \
+            (compte \(payable), table third_party_month) ne correspondent pas à ses lignes. Aucun relevé n'a été écrit. \
+            Lancez « clap verify ».
             """)
     }
 }

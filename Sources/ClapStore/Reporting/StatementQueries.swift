@@ -226,7 +226,7 @@ public enum StatementQueries {
                 let auxiliary: String = line["auxiliary"]
                 guard auxiliary == due.rpps.rawValue else {
                     // Lines come in the same order as the dues: one that sorts first belongs to no listed third party.
-                    if auxiliary.utf8.lexicographicallyPrecedes(due.rpps.rawValue.utf8) { throw PayableDues.disagree(rpps: auxiliary, period: period) }
+                    if auxiliary.utf8.lexicographicallyPrecedes(due.rpps.rawValue.utf8) { throw PayableDues.disagree(rpps: auxiliary, period: period, payable: payable) }
                     break
                 }
                 try collector.add(line, in: db)
@@ -234,10 +234,10 @@ public enum StatementQueries {
             }
             let statement = try statement(rpps: due.rpps, period: period, association: association, collector: collector,
                                           openingDue: due.opening, closingDue: due.closing, in: db)
-            guard statement.computedClosingDue == statement.closingDue else { throw PayableDues.disagree(rpps: due.rpps.rawValue, period: period) }
+            guard statement.computedClosingDue == statement.closingDue else { throw PayableDues.disagree(rpps: due.rpps.rawValue, period: period, payable: payable) }
             try body(statement)
         }
-        if let line = pending { throw PayableDues.disagree(rpps: line["auxiliary"] ?? "?", period: period) }
+        if let line = pending { throw PayableDues.disagree(rpps: line["auxiliary"] ?? "?", period: period, payable: payable) }
     }
 
     /// The period's lines of the payable account, by third party. They are found through the period's entries
