@@ -102,6 +102,27 @@ final class ReportLedgerTests: XCTestCase {
         }
     }
 
+    /// Monthly totals beyond any ledger (two rows at the largest integer) are refused as unreadable, not summed
+    /// past Int64: nothing crashes, nothing is written.
+    func testStatementsForEveryoneRefuseMonthlyTotalsThatWouldOverflow() throws {
+        let june = ReportPeriod(year: 2025, month: 6)!
+        let rpps = try XCTUnwrap(try demo.database.read { try StatementQueries.statements(period: june, in: $0) }.first?.professional.rpps.rawValue)
+        try DatabaseQueue(path: demo.path).write {
+            try $0.execute(sql: """
+                INSERT OR REPLACE INTO third_party_month (month, account, auxiliary, debit_cents, credit_cents)
+                VALUES ('2025-05', '401100', ?1, 0, 9223372036854775807), ('2025-06', '401100', ?1, 0, 9223372036854775807)
+                """, arguments: [rpps])
+        }
+        let folder = demo.folder.appendingPathComponent("releves").path
+        XCTAssertThrowsError(try Statements.writeAll(period: june, format: .text, folder: folder, database: demo.database,
+                                                     context: demo.context)) { error in
+            guard case let .refused(code, message)? = error as? StoreError else { return XCTFail("\(error)") }
+            XCTAssertEqual(code, "totals.unreadable")
+            XCTAssertTrue(message.contains(rpps), message)
+        }
+        XCTAssertEqual((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [], [])
+    }
+
     func testTheStatementShowsTheCancellationThePaymentsAndTheRejection() throws {
         let period = ReportPeriod(year: 2025)!
         let statement = try demo.database.read { try StatementQueries.statement(rpps: self.demo.rejected, period: period, in: $0) }

@@ -32,8 +32,15 @@ public enum PayableDues {
             let inPeriod = !month.lexicographicallyPrecedes(first)
             let key = String(decoding: auxiliary, as: UTF8.self)
             var sum = sums[key] ?? Sums()
-            sum.closing += due
-            if inPeriod { sum.moved = true } else { sum.opening += due }
+            // Totals no ledger can reach (a damaged table) are refused, never summed past Int64.
+            let closing = sum.closing.addingReportingOverflow(due), opening = sum.opening.addingReportingOverflow(inPeriod ? 0 : due)
+            guard !closing.overflow, !opening.overflow else {
+                throw StoreError.refused(code: "totals.unreadable", message:
+                    "Les totaux mensuels de \(key) dépassent toute mesure (table third_party_month) : lancez « clap verify ».")
+            }
+            sum.closing = closing.partialValue
+            sum.opening = opening.partialValue
+            if inPeriod { sum.moved = true }
             sums[key] = sum
         }
         return sums.compactMap { key, sum -> PayableDue? in
