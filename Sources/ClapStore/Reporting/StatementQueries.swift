@@ -234,10 +234,29 @@ public enum StatementQueries {
             }
             let statement = try statement(rpps: due.rpps, period: period, association: association, collector: collector,
                                           openingDue: due.opening, closingDue: due.closing, in: db)
-            guard statement.computedClosingDue == statement.closingDue else { throw PayableDues.disagree(rpps: due.rpps.rawValue, period: period, payable: payable) }
+            guard addsUp(statement) else { throw PayableDues.disagree(rpps: due.rpps.rawValue, period: period, payable: payable) }
             try body(statement)
         }
         if let line = pending { throw PayableDues.disagree(rpps: line["auxiliary"] ?? "?", period: period, payable: payable) }
+    }
+
+    /// Whether the opening due plus every movement listed is the closing due, computed without trapping: damaged
+    /// totals or amounts whose sum is past Int64 do not add up.
+    static func addsUp(_ statement: StatementData) -> Bool {
+        var total = statement.openingDue.value
+        let credited = statement.actions.map(\.amount.value) + statement.rejections.map(\.amount.value) + statement.others.map(\.due.value)
+        let debited = statement.cancellations.map(\.amount.value) + statement.payments.map(\.amount.value)
+        for amount in credited {
+            let sum = total.addingReportingOverflow(amount)
+            guard !sum.overflow else { return false }
+            total = sum.partialValue
+        }
+        for amount in debited {
+            let difference = total.subtractingReportingOverflow(amount)
+            guard !difference.overflow else { return false }
+            total = difference.partialValue
+        }
+        return total == statement.closingDue.value
     }
 
     /// The period's lines of the payable account, by third party. They are found through the period's entries
