@@ -1,10 +1,10 @@
-@testable import ClapStore
+import ClapStore
 import ClapDomain
 import LedgerCore
 import XCTest
 
-/// `statement --all` checks that each statement adds up (opening + movements = closing) before writing it. The
-/// check must tell right from wrong, and never trap on amounts whose sum is past Int64 (a damaged table).
+/// `statement --all` checks that each statement adds up (`StatementData.addsUp`: opening + movements = closing)
+/// before writing it. The check must tell right from wrong, and never trap on amounts whose sum is past Int64.
 final class StatementAddsUpTests: XCTestCase {
     private func statement(opening: Int64, actions: [Int64] = [], payments: [Int64] = [], closing: Int64) -> StatementData {
         let day = Day(year: 2025, month: 6, day: 2)!
@@ -21,14 +21,16 @@ final class StatementAddsUpTests: XCTestCase {
     }
 
     func testAStatementAddsUpExactlyWhenOpeningPlusMovementsIsTheClosing() {
-        XCTAssertTrue(StatementQueries.addsUp(statement(opening: 1_000, actions: [5_000, 2_500], payments: [1_000], closing: 7_500)))
-        XCTAssertFalse(StatementQueries.addsUp(statement(opening: 1_000, actions: [5_000, 2_500], payments: [1_000], closing: 7_501)))
-        XCTAssertTrue(StatementQueries.addsUp(statement(opening: 0, closing: 0)))
+        XCTAssertTrue(statement(opening: 1_000, actions: [5_000, 2_500], payments: [1_000], closing: 7_500).addsUp)
+        XCTAssertFalse(statement(opening: 1_000, actions: [5_000, 2_500], payments: [1_000], closing: 7_501).addsUp)
+        XCTAssertTrue(statement(opening: 0, closing: 0).addsUp)
+        XCTAssertEqual(statement(opening: 1_000, actions: [5_000], payments: [1_000], closing: 0).computedClosingDue, Cents(5_000))
     }
 
     func testSumsPastInt64DoNotAddUpAndDoNotTrap() {
-        XCTAssertFalse(StatementQueries.addsUp(statement(opening: .max, actions: [1], closing: .min)))
-        XCTAssertFalse(StatementQueries.addsUp(statement(opening: .min, payments: [1], closing: .max)))
-        XCTAssertFalse(StatementQueries.addsUp(statement(opening: 0, payments: [.max, .max], closing: 2)))
+        XCTAssertFalse(statement(opening: .max, actions: [1], closing: .min).addsUp)
+        XCTAssertFalse(statement(opening: .min, payments: [1], closing: .max).addsUp)
+        XCTAssertFalse(statement(opening: 0, payments: [.max, .max], closing: 2).addsUp)
+        XCTAssertNil(statement(opening: .max, actions: [1], closing: 0).computedClosingDue)
     }
 }

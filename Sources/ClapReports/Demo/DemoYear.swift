@@ -176,12 +176,9 @@ public enum DemoYear {
 
     /// One line per sub-folder of the output: how many files, and what they are.
     static func folderLines(_ summary: Summary) -> [String] {
-        // The payout files come back absolute, the other writers' as given: both are compared as absolute paths.
-        func absolute(_ path: String) -> String { URL(fileURLWithPath: path).standardizedFileURL.path }
-        let root = absolute(summary.outputFolder)
-        let prefix = root.hasSuffix("/") ? root : root + "/"
+        let prefix = summary.outputFolder.hasSuffix("/") ? summary.outputFolder : summary.outputFolder + "/"
         var counts: [String: Int] = [:]
-        for file in summary.files.map(absolute) {
+        for file in summary.files {
             let relative = file.hasPrefix(prefix) ? String(file.dropFirst(prefix.count)) : file
             let folder = relative.split(separator: "/").dropLast().joined(separator: "/")
             counts[folder.isEmpty ? "." : folder, default: 0] += 1

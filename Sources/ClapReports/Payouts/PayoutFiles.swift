@@ -57,7 +57,8 @@ public enum PayoutFiles {
     /// `VIR-2025-10-bordereau.csv`.
     public static func bordereauName(_ batchID: String) -> String { batchID + "-bordereau.csv" }
 
-    /// Writes the files into `folder` (created 0700 when missing), replacing earlier copies atomically; returns the paths.
+    /// Writes the files into `folder` (created 0700 when missing), replacing earlier copies atomically; returns the paths
+    /// under `folder` as given (relative when it is), as every other writer does.
     public static func write(_ files: [PayoutFile], to folder: String) throws -> [String] {
         let manager = FileManager.default
         var isDirectory: ObjCBool = false
@@ -67,9 +68,9 @@ public enum PayoutFiles {
             throw StoreError.refused(code: "out.not_a_folder", message: "« \(folder) » existe et n'est pas un dossier.")
         }
         return try files.map { file in
-            let url = URL(fileURLWithPath: folder).appendingPathComponent(file.name)
-            try file.data.write(to: url, options: .atomic)
-            return url.path
+            let path = (folder as NSString).appendingPathComponent(file.name)
+            try file.data.write(to: URL(fileURLWithPath: path), options: .atomic)
+            return path
         }
     }
 }

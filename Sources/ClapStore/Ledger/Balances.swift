@@ -53,8 +53,7 @@ public enum Balances {
         while try parties.next() {
             guard let account = parties.text(0), let auxiliary = parties.text(1),
                   let debit = parties.integer(2), let credit = parties.integer(3) else {
-                throw StoreError.refused(code: "totals.unreadable", message:
-                    "Un total mensuel par tiers est illisible (table third_party_month) : lancez « clap verify ».")
+                throw StoreError.unreadableThirdPartyTotal
             }
             add(BalanceKey(account: String(decoding: account, as: UTF8.self), auxiliary: String(decoding: auxiliary, as: UTF8.self)),
                 debit, credit)

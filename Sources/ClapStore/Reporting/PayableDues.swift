@@ -26,8 +26,7 @@ public enum PayableDues {
         let first = Array(firstMonth.utf8)
         while try rows.next() {
             guard let month = rows.text(0), let auxiliary = rows.text(1), let due = rows.integer(2) else {
-                throw StoreError.refused(code: "totals.unreadable", message:
-                    "Un total mensuel par tiers est illisible (table third_party_month) : lancez « clap verify ».")
+                throw StoreError.unreadableThirdPartyTotal
             }
             let inPeriod = !month.lexicographicallyPrecedes(first)
             let key = String(decoding: auxiliary, as: UTF8.self)

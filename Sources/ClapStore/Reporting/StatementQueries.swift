@@ -178,10 +178,27 @@ public struct StatementData: Hashable, Sendable {
     public var rejectionsTotal: Cents { rejections.reduce(.zero) { $0 + $1.amount } }
     public var othersTotal: Cents { others.reduce(.zero) { $0 + $1.due } }
 
-    /// The opening balance plus every movement listed: equals `closingDue` when every line was read.
-    public var computedClosingDue: Cents {
-        openingDue + actionsTotal - cancellationsTotal - paymentsTotal + rejectionsTotal + othersTotal
+    /// The opening balance plus every movement listed: equals `closingDue` when every line was read. Nil when the
+    /// sum would pass Int64 (amounts no ledger holds: a damaged table), computed without trapping.
+    public var computedClosingDue: Cents? {
+        var total = openingDue.value
+        let credited = actions.map(\.amount.value) + rejections.map(\.amount.value) + others.map(\.due.value)
+        let debited = cancellations.map(\.amount.value) + payments.map(\.amount.value)
+        for amount in credited {
+            let sum = total.addingReportingOverflow(amount)
+            guard !sum.overflow else { return nil }
+            total = sum.partialValue
+        }
+        for amount in debited {
+            let difference = total.subtractingReportingOverflow(amount)
+            guard !difference.overflow else { return nil }
+            total = difference.partialValue
+        }
+        return Cents(total)
     }
+
+    /// Whether the listed movements take the opening due exactly to the closing due.
+    public var addsUp: Bool { computedClosingDue == closingDue }
 
     /// Whether anything happened in the period or anything is owed.
     public var hasContent: Bool {
@@ -234,29 +251,10 @@ public enum StatementQueries {
             }
             let statement = try statement(rpps: due.rpps, period: period, association: association, collector: collector,
                                           openingDue: due.opening, closingDue: due.closing, in: db)
-            guard addsUp(statement) else { throw PayableDues.disagree(rpps: due.rpps.rawValue, period: period, payable: payable) }
+            guard statement.addsUp else { throw PayableDues.disagree(rpps: due.rpps.rawValue, period: period, payable: payable) }
             try body(statement)
         }
         if let line = pending { throw PayableDues.disagree(rpps: line["auxiliary"] ?? "?", period: period, payable: payable) }
-    }
-
-    /// Whether the opening due plus every movement listed is the closing due, computed without trapping: damaged
-    /// totals or amounts whose sum is past Int64 do not add up.
-    static func addsUp(_ statement: StatementData) -> Bool {
-        var total = statement.openingDue.value
-        let credited = statement.actions.map(\.amount.value) + statement.rejections.map(\.amount.value) + statement.others.map(\.due.value)
-        let debited = statement.cancellations.map(\.amount.value) + statement.payments.map(\.amount.value)
-        for amount in credited {
-            let sum = total.addingReportingOverflow(amount)
-            guard !sum.overflow else { return false }
-            total = sum.partialValue
-        }
-        for amount in debited {
-            let difference = total.subtractingReportingOverflow(amount)
-            guard !difference.overflow else { return false }
-            total = difference.partialValue
-        }
-        return total == statement.closingDue.value
     }
 
     /// The period's lines of the payable account, by third party. They are found through the period's entries

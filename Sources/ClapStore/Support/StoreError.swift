@@ -45,3 +45,9 @@ public enum StoreError: Error, Hashable, Sendable {
         }
     }
 }
+
+extension StoreError {
+    /// A row of the monthly totals per third party that clap could not have written: whoever reads them stops here.
+    static let unreadableThirdPartyTotal = StoreError.refused(code: "totals.unreadable", message:
+        "Un total mensuel par tiers est illisible (table third_party_month) : lancez « clap verify ».")
+}

@@ -64,8 +64,8 @@ struct PayoutCommand: ParsableCommand {
                                  + "seuil \(batch.threshold.euroString), \(batch.sepaVersion)).")
                 }
             }
-            // Shown under the folder the user typed, not the absolute path, so that it reads like the command.
-            lines += paths.map { "Fichier : " + (out as NSString).appendingPathComponent(($0 as NSString).lastPathComponent) }
+            // Under the folder the user typed, so that it reads like the command.
+            lines += paths.map { "Fichier : " + $0 }
             lines += ["", PayoutText.runSummary(batch)]
             print(lines.joined(separator: "\n"))
         }
