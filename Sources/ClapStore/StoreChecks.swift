@@ -9,6 +9,7 @@ public enum StoreChecks {
         Verifier.Check(.closedYears, ClosingStore.checkClosedYears),
         Verifier.Check(.registrySeals) { try RegistrySeals.check(in: $0) },
         Verifier.Check(.monthlyTotals) { try Balances.checkMonthlyTotals(in: $0) },
+        Verifier.Check(.analyticTotals) { try AnalyticTotals.check(in: $0) },
         Verifier.Check(.openLines) { try OpenLines.check(in: $0) },
     ] + PayoutChecks.all
 }

@@ -12,7 +12,7 @@ final class VerifyFastPathTests: XCTestCase {
     /// Every check a fast pass answers for.
     let provable: Set<Verifier.Kind> = [
         .storedValues, .entryBalances, .numbering, .chain, .periods, .trialBalance, .envelopes, .valuation, .closedYears,
-        .registrySeals, .monthlyTotals, .openLines, .payables, .batchEntries, .letters,
+        .registrySeals, .monthlyTotals, .analyticTotals, .openLines, .payables, .batchEntries, .letters,
     ]
 
     func testTheFastPassesProveEveryCheckOfTheDemoYearClean() throws {
@@ -54,6 +54,18 @@ final class VerifyFastPathTests: XCTestCase {
         let clean = try database.read { Verifier.fastVerdicts(in: $0, extraChecks: StoreChecks.all) }
         XCTAssertEqual(clean, provable.subtracting([.monthlyTotals]))
         XCTAssertEqual(try Verifier.verify(database, extraChecks: StoreChecks.all).violations.map(\.code), ["totals.mismatch"])
+    }
+
+    func testAChangedEnvelopeTotalLeavesOnlyThatCheckToItsReference() throws {
+        let cli = try DemoDatabase.copy()
+        _ = try sqlite3(cli.databasePath, """
+            UPDATE analytic_total SET debit_cents = debit_cents + 1
+            WHERE (analytic, account) = (SELECT analytic, account FROM analytic_total WHERE debit_cents > 0 LIMIT 1);
+            """)
+        let database = try ClapDatabase.open(at: cli.databasePath)
+        let clean = try database.read { Verifier.fastVerdicts(in: $0, extraChecks: StoreChecks.all) }
+        XCTAssertEqual(clean, provable.subtracting([.analyticTotals]))
+        XCTAssertEqual(try Verifier.verify(database, extraChecks: StoreChecks.all).violations.map(\.code), ["analytic_totals.mismatch"])
     }
 
     /// One way of damaging the demo year: its SQL and the guards it must drop first.

@@ -80,20 +80,26 @@ public enum EnvelopeStore {
         return try LedgerWriter.post(draft, validDate: context.today, in: db)
     }
 
-    /// Granted, consumed and room of one envelope.
+    /// Granted, consumed and room of one envelope, from its running totals (`AnalyticTotals`, Schema/0016).
     public static func status(_ key: EnvelopeKey, chart: Chart? = nil, in db: Database) throws -> EnvelopeStatus {
         let chart = try chart ?? AssociationStore.chart(in: db)
-        let row = try Row.fetchOne(db.cachedStatement(sql: """
-            SELECT COALESCE(SUM(CASE WHEN account IN (?, ?) THEN credit_cents - debit_cents ELSE 0 END), 0) AS granted,
-                   COALESCE(SUM(CASE WHEN account = ? THEN debit_cents - credit_cents ELSE 0 END), 0) AS consumed
-            FROM posting WHERE analytic = ?
-            """), arguments: [chart.number(.subsidyRevenue), chart.number(.dedicatedFundsReuse), chart.number(.indemnityExpense), key.analyticCode])
+        let row = try Row.fetchOne(db.cachedStatement(sql: statusSQL), arguments: [
+            chart.number(.subsidyRevenue), chart.number(.dedicatedFundsReuse), chart.number(.indemnityExpense), key.analyticCode,
+        ])
         return EnvelopeStatus(team: key.team, year: key.year, granted: Cents(row?["granted"] ?? 0), consumed: Cents(row?["consumed"] ?? 0))
     }
 
+    /// Granted (the grant and reused dedicated funds, credit − debit) and consumed (indemnities, debit − credit) of
+    /// one analytic code: its two or three rows, sought by primary key.
+    static let statusSQL = """
+        SELECT COALESCE(SUM(CASE WHEN account IN (?1, ?2) THEN credit_cents - debit_cents ELSE 0 END), 0) AS granted,
+               COALESCE(SUM(CASE WHEN account = ?3 THEN debit_cents - credit_cents ELSE 0 END), 0) AS consumed
+        FROM analytic_total WHERE analytic = ?4
+        """
+
     /// Every envelope that has any activity, optionally for one year or one team.
     public static func statuses(year: Int?, team: TeamID?, in db: Database) throws -> [EnvelopeStatus] {
-        var keys = Set(try String.fetchAll(db, sql: "SELECT DISTINCT analytic FROM posting WHERE analytic IS NOT NULL").compactMap(EnvelopeKey.init(analyticCode:)))
+        var keys = Set(try String.fetchAll(db, sql: "SELECT DISTINCT analytic FROM analytic_total").compactMap(EnvelopeKey.init(analyticCode:)))
         if let year {
             for team in try RegistryStore.teams(in: db) { keys.insert(EnvelopeKey(team: team.id, year: year)) }
         }

@@ -4,7 +4,8 @@ import LedgerCore
 
 /// `verify`'s one pass over the ledger: the entries in chain order and their lines, read once, feeding every per-line
 /// check at the same time (stored values, entry balances, numbering, the SHA-256 chain, closed periods, the trial
-/// balance, the monthly totals, the envelopes and closed years, the letters, and the payable sums of invariant 7).
+/// balance, the monthly totals, the envelopes and their totals, closed years, the letters, and the payable sums of
+/// invariant 7).
 ///
 /// It proves checks clean; it never names a finding. A check is proven clean only when its reference implementation
 /// (`Verifier.check…`, `StoreChecks`) would find nothing: every value is read with its storage class checked, every
@@ -49,6 +50,7 @@ struct LedgerScan {
     static func run(in db: Database) throws -> Outcome {
         var scan = try LedgerScan(db)
         try scan.walk(db)
+        scan.compareAnalyticTotals(db)
         return scan.outcome(db)
     }
 
@@ -91,6 +93,9 @@ struct LedgerScan {
     private var granted: [Int64] = [0]
     private var consumed: [Int64] = [0]
     private var analyticBalances = SumMap()
+    /// Per (account, analytic code): the debits and the credits, for `analytic_total` (both hold the same keys).
+    private var analyticDebits = SumMap()
+    private var analyticCredits = SumMap()
 
     /// Per third party of the payable account.
     private var owed: [Int64] = [0]
@@ -383,7 +388,10 @@ struct LedgerScan {
             }
             if grantIDs.contains(account) { granted[Int(analytic)] &+= credit &- debit }
             if account == expenseID { consumed[Int(analytic)] &+= debit &- credit }
-            analyticBalances.add(UInt64(UInt32(bitPattern: account)) << 32 | UInt64(UInt32(bitPattern: analytic)), debit &- credit)
+            let key = UInt64(UInt32(bitPattern: account)) << 32 | UInt64(UInt32(bitPattern: analytic))
+            analyticBalances.add(key, debit &- credit)
+            analyticDebits.add(key, debit)
+            analyticCredits.add(key, credit)
         }
 
         // Letters: the lettering rows of this line, merged in (entry, line) order.
@@ -528,6 +536,31 @@ struct LedgerScan {
 
     // MARK: - After the walk
 
+    /// `analytic_total` against the sums of the analytic lines, as `AnalyticTotals.check` compares them: each row
+    /// names a (code, account) the lines hold, with their debit and credit, and there are as many rows as pairs.
+    private mutating func compareAnalyticTotals(_ db: Database) {
+        guard walked else { dirty.insert(.analyticTotals); return }
+        do {
+            let rows = try RawRows(db, "SELECT analytic, account, debit_cents, credit_cents FROM analytic_total")
+            var count = 0
+            while try rows.next() {
+                guard let analyticBytes = rows.text(0), let accountBytes = rows.text(1),
+                      let debit = rows.integer(2), let credit = rows.integer(3) else { dirty.insert(.analyticTotals); return }
+                let account = accounts.id(accountBytes), analytic = analytics.id(analyticBytes)
+                guard accounts.exact[Int(account)], analytics.exact[Int(analytic)] else { dirty.insert(.analyticTotals); return }
+                let key = UInt64(UInt32(bitPattern: account)) << 32 | UInt64(UInt32(bitPattern: analytic))
+                guard analyticDebits.sum(key) == debit, analyticCredits.sum(key) == credit else {
+                    dirty.insert(.analyticTotals)
+                    return
+                }
+                count += 1
+            }
+            if count != analyticDebits.count { dirty.insert(.analyticTotals) }
+        } catch {
+            dirty.insert(.analyticTotals)
+        }
+    }
+
     private func outcome(_ db: Database) -> Outcome {
         var outcome = Outcome()
         outcome.entryCount = entryCount
@@ -550,7 +583,7 @@ struct LedgerScan {
         for analytic in 1..<granted.count where consumed[analytic] > granted[analytic] { dirty.insert(.envelopes) }
         if !closedYearsBalance(db) { dirty.insert(.closedYears) }
         let own: [Verifier.Kind] = [.storedValues, .entryBalances, .numbering, .chain, .periods, .trialBalance,
-                                    .monthlyTotals, .envelopes, .closedYears, .letters]
+                                    .monthlyTotals, .analyticTotals, .envelopes, .closedYears, .letters]
         outcome.clean = Set(own.filter { !dirty.contains($0) })
 
         var payables: [String: PayableSums] = [:]

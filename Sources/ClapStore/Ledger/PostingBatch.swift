@@ -3,7 +3,8 @@ import LedgerCore
 
 /// Entries posted one after the other inside one transaction (`LedgerWriter.posting`), with what does not change
 /// between them kept in memory: the chain head, the last closed day, the next number of each journal and year,
-/// the accounts already checked, and the monthly totals, written at `finish`.
+/// the accounts already checked, and the monthly totals, written at `finish`. The envelopes' totals
+/// (`AnalyticTotals`) are written with each entry: the envelope's room is read between entries.
 ///
 /// Each entry is checked, numbered and chained exactly as when it is posted alone: the rules and the hash are
 /// the same, only the reads and writes of the shared rows are done once for the batch.
@@ -69,6 +70,7 @@ public struct PostingBatch {
         }
         try LedgerWriter.insertRows(into: "posting (entry_seq, line_no, account, auxiliary, analytic, debit_cents, credit_cents)",
                                     columns: 7, values: values, in: db)
+        try AnalyticTotals.add(draft, in: db)
         totals.add(draft)
         lastSeq = seq
         hash = entryHash

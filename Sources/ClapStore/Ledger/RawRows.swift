@@ -312,6 +312,17 @@ struct SumMap {
         }
     }
 
+    /// The key's sum, nil when the key was never added (or left at zero).
+    func sum(_ key: UInt64) -> Int64? {
+        let mask = keys.count - 1
+        var index = home(key, mask)
+        while keys[index] != 0 {
+            if keys[index] == key { return values[index] }
+            index = (index + 1) & mask
+        }
+        return nil
+    }
+
     /// Every key with its sum.
     var entries: [(key: UInt64, sum: Int64)] {
         zip(keys, values).filter { $0.0 != 0 }.map { ($0.0, $0.1) }

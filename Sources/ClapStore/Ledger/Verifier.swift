@@ -37,7 +37,7 @@ public enum Verifier {
     /// What a check is, so that a fast pass can answer for it.
     public enum Kind: Sendable, Hashable {
         case guards, storedValues, entryBalances, numbering, chain, periods, trialBalance, idempotencyKeys
-        case envelopes, valuation, closedYears, registrySeals, monthlyTotals, openLines, payables, batchEntries, letters
+        case envelopes, valuation, closedYears, registrySeals, monthlyTotals, analyticTotals, openLines, payables, batchEntries, letters
         /// A check no fast pass knows: its reference always runs.
         case other
     }
@@ -206,7 +206,7 @@ public enum Verifier {
     static func weight(_ kind: Kind) -> Int {
         switch kind {
         case .chain, .valuation: 8
-        case .monthlyTotals: 3
+        case .monthlyTotals, .analyticTotals: 3
         case .letters, .payables, .storedValues: 2
         default: 1
         }
