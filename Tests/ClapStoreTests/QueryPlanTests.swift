@@ -10,15 +10,28 @@ final class QueryPlanTests: XCTestCase {
         try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + sql, arguments: arguments).map { $0["detail"] as String }.joined(separator: " | ")
     }
 
-    func testTheARSReportReadsEachTeamsActionsThroughAnIndex() throws {
+    /// The ARS report reads the year's actions once, through their date: no index reads a team's actions since
+    /// Schema/0017, and a scan of every action per team cost 44 s at ten years.
+    func testTheARSReportReadsTheYearsActionsThroughTheirDate() throws {
         let ledger = try TestLedger()
         try ledger.database.read { db in
-            let arguments: StatementArguments = ["T044-001", "2025-01-01", "2025-12-31"]
             for sql in [ArsReportQueries.actionCountsSQL, ArsReportQueries.participantsSQL] {
-                let detail = try plan(sql, arguments, in: db)
-                XCTAssertTrue(detail.contains("SEARCH a USING INDEX action_paid_reference (team_id=?)")
-                              || detail.contains("SEARCH action USING INDEX action_paid_reference (team_id=?)"), detail)
+                let detail = try plan(sql, ["2025-01-01", "2025-12-31"], in: db)
+                XCTAssertTrue(detail.contains("USING INDEX action_by_date (action_date>? AND action_date<?)"), detail)
+                XCTAssertFalse(detail.contains("SCAN a") || detail.contains("SCAN action"), detail)
             }
+        }
+    }
+
+    /// Each declaration of an import is checked by one seek for its reference and one for its case, on indexes keyed
+    /// by reference then team (Schema/0017): a month's new rows fall together instead of once in every team's run.
+    func testADeclarationsReferenceAndCaseAreSoughtByReferenceThenTeam() throws {
+        let ledger = try TestLedger()
+        try ledger.database.read { db in
+            XCTAssertEqual(try plan(EligibilityBatch.paidReferenceSQL, ["T044-001", "RCP-2025-001"], in: db),
+                           "SEARCH action USING INDEX action_paid_reference (reference=? AND team_id=?)")
+            let detail = try plan(EligibilityBatch.caseThisYearSQL, ["T044-001", "CAS-1", "PPS", "2025-01-01", "2025-12-31"], in: db)
+            XCTAssertEqual(detail, "SEARCH action USING INDEX action_by_case (case_ref=? AND team_id=?)")
         }
     }
 
@@ -50,6 +63,15 @@ final class QueryPlanTests: XCTestCase {
                 XCTAssertTrue(detail.contains(seek), detail)
                 XCTAssertFalse(detail.contains("SCAN"), detail)
             }
+        }
+    }
+
+    /// The import reads each team's envelope once: two or three rows of its totals, never its lines (Schema/0016).
+    func testAnEnvelopeIsReadFromItsTotalsByPrimaryKey() throws {
+        let ledger = try TestLedger()
+        try ledger.database.read { db in
+            let detail = try plan(EnvelopeStore.statusSQL, ["741000", "789400", "689400", "T044-001/2025"], in: db)
+            XCTAssertEqual(detail, "SEARCH analytic_total USING PRIMARY KEY (analytic=?)")
         }
     }
 }

@@ -75,9 +75,11 @@ public struct ProfessionalFacts: Hashable, Sendable {
 
 /// What the team and its professionals were already paid (posted actions, not cancelled).
 public struct PaidFacts: Hashable, Sendable {
-    /// Every action reference the team already used (excluding the action being valued itself).
+    /// Action references the team already used (excluding the action being valued itself): the store reads only
+    /// the action's own, which is all the rules ask about.
     public var actionReferences: Set<String>
-    /// Case references of this type already paid to the team this year (for `once_per_case_per_year`).
+    /// Case references of this type already paid to the team this year (for `once_per_case_per_year`; the store
+    /// reads only the action's own).
     public var caseRefsThisYear: Set<String>
     /// Protocol references of this type already paid, per professional, for this team.
     public var protocolRefsByProfessional: [RPPS: Set<String>]

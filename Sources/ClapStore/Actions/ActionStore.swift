@@ -73,7 +73,7 @@ public enum ActionStore {
             for (index, declaration) in ordered.enumerated() {
                 progress?(index, ordered.count)
                 let digest = declaration.declarationDigest
-                // Paid or cancelled through action_paid_reference, rejected through action_rejected_by_team_ref (Schema/0014).
+                // Paid or cancelled through action_paid_reference, rejected through action_rejected_by_ref (Schema/0014, 0017).
                 if try Bool.fetchOne(db.cachedStatement(sql: """
                     SELECT EXISTS (SELECT 1 FROM action WHERE team_id = ?1 AND reference = ?2 AND status <> 'rejetee' AND declaration_digest = ?3)
                         OR EXISTS (SELECT 1 FROM action WHERE team_id = ?1 AND reference = ?2 AND status = 'rejetee' AND declaration_digest = ?3)

@@ -67,6 +67,13 @@ struct EligibilityBatch {
     mutating func teamExists(_ id: TeamID, in db: Database) throws -> Bool { try team(id, in: db).team != nil }
 
     /// The facts the rules need about one declaration, as they stand now in this transaction.
+    /// Whether the team already has a paid (or cancelled) action of this reference: one seek of action_paid_reference.
+    static let paidReferenceSQL = "SELECT 1 FROM action WHERE team_id = ? AND reference = ? AND status <> 'rejetee'"
+    /// Whether the team was already paid an action of this type for this case in the year: one seek of action_by_case.
+    static let caseThisYearSQL = """
+        SELECT 1 FROM action WHERE team_id = ? AND case_ref = ? AND type = ? AND status = 'validee' AND action_date BETWEEN ? AND ?
+        """
+
     mutating func context(for action: ActionDeclaration, in db: Database) throws -> EligibilityContext {
         let record = try team(action.team, in: db)
         let lifecycle = record.lifecycle
@@ -80,14 +87,11 @@ struct EligibilityBatch {
         let from = "\(year)-01-01", to = "\(year)-12-31"
         let team = action.team.rawValue
         var paid = PaidFacts()
-        if try Bool.fetchOne(db.cachedStatement(sql: """
-            SELECT 1 FROM action WHERE team_id = ? AND reference = ? AND status <> 'rejetee'
-            """), arguments: [team, action.reference]) ?? false {
+        if try Bool.fetchOne(db.cachedStatement(sql: Self.paidReferenceSQL), arguments: [team, action.reference]) ?? false {
             paid.actionReferences = [action.reference]
         }
-        if let caseRef = action.caseRef, try Bool.fetchOne(db.cachedStatement(sql: """
-            SELECT 1 FROM action WHERE team_id = ? AND case_ref = ? AND type = ? AND status = 'validee' AND action_date BETWEEN ? AND ?
-            """), arguments: [team, caseRef, action.type.rawValue, from, to]) ?? false {
+        if let caseRef = action.caseRef, try Bool.fetchOne(db.cachedStatement(sql: Self.caseThisYearSQL),
+                                                          arguments: [team, caseRef, action.type.rawValue, from, to]) ?? false {
             paid.caseRefsThisYear = [caseRef]
         }
         if let protocolRef = action.protocolRef {

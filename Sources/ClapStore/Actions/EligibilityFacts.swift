@@ -19,13 +19,17 @@ enum EligibilityFacts {
         let year = action.date.year
         let from = "\(year)-01-01", to = "\(year)-12-31"
         let excludedID = excluded ?? -1
+        // The rules ask whether this action's own reference and case are already paid: read those, by one seek each
+        // (action_paid_reference and action_by_case are keyed by reference, then team, since Schema/0017).
         let references = Set(try String.fetchAll(db.cachedStatement(sql: """
-            SELECT reference FROM action WHERE team_id = ? AND status <> 'rejetee' AND id <> ?
-            """), arguments: [action.team.rawValue, excludedID]))
-        let caseRefs = Set(try String.fetchAll(db.cachedStatement(sql: """
-            SELECT case_ref FROM action WHERE team_id = ? AND type = ? AND status = 'validee' AND case_ref IS NOT NULL
-              AND action_date BETWEEN ? AND ? AND id <> ?
-            """), arguments: [action.team.rawValue, action.type.rawValue, from, to, excludedID]))
+            SELECT reference FROM action WHERE team_id = ? AND reference = ? AND status <> 'rejetee' AND id <> ?
+            """), arguments: [action.team.rawValue, action.reference, excludedID]))
+        let caseRefs = try action.caseRef.map { caseRef in
+            Set(try String.fetchAll(db.cachedStatement(sql: """
+                SELECT case_ref FROM action WHERE team_id = ? AND case_ref = ? AND type = ? AND status = 'validee'
+                  AND action_date BETWEEN ? AND ? AND id <> ?
+                """), arguments: [action.team.rawValue, caseRef, action.type.rawValue, from, to, excludedID]))
+        } ?? []
 
         // Protocols from the team's actions under a protocol (index action_by_protocol), the counts and amounts from
         // one pass over the year's paid actions: participants are found by action, not by RPPS (Schema/0012).

@@ -74,50 +74,61 @@ public struct ArsActionType: Hashable, Sendable {
 public enum ArsReportQueries {
     public static func facts(year: Int, in db: Database) throws -> ArsReportFacts {
         let teams = Dictionary(uniqueKeysWithValues: try RegistryStore.teams(in: db).map { ($0.id, $0) })
+        let activity = try yearActivity(year, in: db)
         var result: [ArsTeamFacts] = []
         for envelope in try EnvelopeStore.statuses(year: year, team: nil, in: db) {
             guard let team = teams[envelope.team] else { continue }
-            result.append(try facts(team: team, envelope: envelope, in: db))
+            let done = activity[team.id] ?? TeamActivity()
+            result.append(ArsTeamFacts(team: team, granted: envelope.granted, consumed: envelope.consumed, actionCounts: done.counts,
+                                       minutesByType: done.minutes, participants: done.participants))
         }
         result.sort { ($0.team.department.rawValue, $0.team.id) < ($1.team.department.rawValue, $1.team.id) }
         return ArsReportFacts(association: try AssociationStore.association(in: db), year: year, teams: result,
                               actionTypes: try actionTypes(year: year, seen: result.flatMap(\.actionCounts.keys), in: db))
     }
 
-    /// A team's paid actions of a year, per type. `status <> 'rejetee'` says nothing more than `status = 'validee'`,
-    /// but SQLite needs it written to read the team's actions through the partial index action_paid_reference (the
-    /// only index by team on every paid action since Schema/0014): without it, each team's report scanned every
-    /// action of the year (the ARS report of a year at ten years: 3.7 s with it, 44 s without).
-    static let actionCountsSQL = """
-        SELECT type, COUNT(*) AS n, COALESCE(SUM(duration_minutes), 0) AS minutes FROM action
-        WHERE team_id = ? AND status = 'validee' AND status <> 'rejetee' AND action_date >= ? AND action_date <= ?
-        GROUP BY type
-        """
-
-    /// The professionals of a team's paid actions of a year (same index as `actionCountsSQL`).
-    static let participantsSQL = """
-        SELECT ap.rpps, p.profession, MAX(COALESCE(ap.amount_cents, 0) > 0) AS indemnified
-        FROM action a JOIN action_participant ap ON ap.action_id = a.id
-        LEFT JOIN professional p ON p.rpps = ap.rpps
-        WHERE a.team_id = ? AND a.status = 'validee' AND a.status <> 'rejetee' AND a.action_date >= ? AND a.action_date <= ?
-        GROUP BY ap.rpps ORDER BY ap.rpps
-        """
-
-    static func facts(team: Team, envelope: EnvelopeStatus, in db: Database) throws -> ArsTeamFacts {
-        let bounds = [team.id.rawValue, "\(envelope.year)-01-01", "\(envelope.year)-12-31"]
-        // The envelope year of an action is the year of its own date, as for its analytic code.
+    /// A team's paid actions of the year, per type, and who took part in them.
+    struct TeamActivity {
         var counts: [ActionTypeCode: Int] = [:]
         var minutes: [ActionTypeCode: Int] = [:]
-        for row in try Row.fetchAll(db.cachedStatement(sql: Self.actionCountsSQL), arguments: StatementArguments(bounds)) {
-            let type = ActionTypeCode(row["type"])
-            counts[type] = row["n"]
-            minutes[type] = row["minutes"]
+        var participants: [ArsParticipant] = []
+    }
+
+    /// Every team's paid actions (status `validee`) dated in the year, per type: one reading of the year's actions
+    /// through action_by_date (Schema/0017 keys the references before the team, so no index reads a team's actions).
+    /// The envelope year of an action is the year of its own date, as for its analytic code.
+    static let actionCountsSQL = """
+        SELECT team_id, type, COUNT(*) AS n, COALESCE(SUM(duration_minutes), 0) AS minutes FROM action
+        WHERE action_date >= ? AND action_date <= ? AND status = 'validee'
+        GROUP BY team_id, type
+        """
+
+    /// The professionals of each team's paid actions of the year, in RPPS order (same reading as `actionCountsSQL`).
+    static let participantsSQL = """
+        SELECT a.team_id, ap.rpps, p.profession, MAX(COALESCE(ap.amount_cents, 0) > 0) AS indemnified
+        FROM action a JOIN action_participant ap ON ap.action_id = a.id
+        LEFT JOIN professional p ON p.rpps = ap.rpps
+        WHERE a.action_date >= ? AND a.action_date <= ? AND a.status = 'validee'
+        GROUP BY a.team_id, ap.rpps ORDER BY a.team_id, ap.rpps
+        """
+
+    static func yearActivity(_ year: Int, in db: Database) throws -> [TeamID: TeamActivity] {
+        let bounds: StatementArguments = ["\(year)-01-01", "\(year)-12-31"]
+        var activity: [TeamID: TeamActivity] = [:]
+        let counts = try Row.fetchCursor(db.cachedStatement(sql: Self.actionCountsSQL), arguments: bounds)
+        while let row = try counts.next() {
+            let team = TeamID(unchecked: row["team_id"]), type = ActionTypeCode(row["type"])
+            activity[team, default: TeamActivity()].counts[type] = row["n"]
+            activity[team, default: TeamActivity()].minutes[type] = row["minutes"]
         }
-        let participants = try Row.fetchAll(db.cachedStatement(sql: Self.participantsSQL), arguments: StatementArguments(bounds)).map {
-            ArsParticipant(rpps: RPPS(unchecked: $0["rpps"]), profession: ($0["profession"] as String?).flatMap(Profession.init(rawValue:)),
-                           indemnified: $0["indemnified"])
+        let participants = try Row.fetchCursor(db.cachedStatement(sql: Self.participantsSQL), arguments: bounds)
+        while let row = try participants.next() {
+            let participant = ArsParticipant(rpps: RPPS(unchecked: row["rpps"]),
+                                             profession: (row["profession"] as String?).flatMap(Profession.init(rawValue:)),
+                                             indemnified: row["indemnified"])
+            activity[TeamID(unchecked: row["team_id"]), default: TeamActivity()].participants.append(participant)
         }
-        return ArsTeamFacts(team: team, granted: envelope.granted, consumed: envelope.consumed, actionCounts: counts, minutesByType: minutes, participants: participants)
+        return activity
     }
 
     /// The barème's required types first, then any other type paid in the year; labels from the version in force.
