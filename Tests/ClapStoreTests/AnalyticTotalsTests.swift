@@ -59,6 +59,21 @@ final class AnalyticTotalsTests: XCTestCase {
         XCTAssertTrue(try ledger.verify().isClean)
     }
 
+    /// A grant reads what the envelope already holds from the totals: the balance of the lines, for every result
+    /// account and code (and nothing for a code or account without lines).
+    func testAResultAccountsBalanceOnACodeIsTheBalanceOfItsLines() throws {
+        let ledger = try ledger()
+        try ledger.database.read { db in
+            for analytic in ["T044-001/2025", "T049-001/2025", "T050-001/2025"] {
+                for account in ["622600", "741000", "789400"] {
+                    XCTAssertEqual(try AnalyticTotals.resultBalance(account: account, analytic: analytic, in: db),
+                                   try Balances.balance(account: account, analytic: analytic, in: db), "\(analytic) \(account)")
+                }
+            }
+            XCTAssertEqual(try AnalyticTotals.resultBalance(account: "741000", analytic: "T049-001/2025", in: db), Cents(-60_000))
+        }
+    }
+
     /// The import reads an envelope's room between the entries of one batch: the totals must already hold the
     /// entries posted before the read, not only at the end of the batch.
     func testARoomReadBetweenTwoEntriesOfOneBatchIncludesTheFirst() throws {

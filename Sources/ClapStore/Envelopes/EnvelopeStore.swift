@@ -42,7 +42,7 @@ public enum EnvelopeStore {
         let draft = grantDraft(key, amount: value, date: date, decisionRef: decisionRef, chart: chart,
                                entryDate: try ClosingStore.envelopeEntryDate(date, year: year, in: db))
         if try LedgerReader.entry(idempotencyKey: draft.idempotencyKey ?? "", in: db) == nil {
-            let already = try Balances.balance(account: chart.number(.subsidyRevenue), analytic: key.analyticCode, in: db).magnitude
+            let already = try AnalyticTotals.resultBalance(account: chart.number(.subsidyRevenue), analytic: key.analyticCode, in: db).magnitude
             guard already + value <= cap else {
                 throw StoreError.refused(code: "envelope.cap", message:
                     "L'enveloppe \(year) de \(team) serait de \((already + value).euroString), au-delà du plafond du barème (\(cap.euroString)) : déjà accordé \(already.euroString).")
@@ -149,7 +149,8 @@ public enum EnvelopeStore {
             let activeInYear = lifecycle.status(at: first) == .active || lifecycle.history.contains { $0.status == .active && first <= $0.since && $0.since <= last }
             guard activeInYear else { summary.notActive += 1; continue }
             let key = EnvelopeKey(team: team.id, year: year)
-            guard try Balances.balance(account: chart.number(.subsidyRevenue), analytic: key.analyticCode, in: db) == .zero else {
+            // From the envelope's totals (one seek): the lines of 741000 would be read for every team.
+            guard try AnalyticTotals.resultBalance(account: chart.number(.subsidyRevenue), analytic: key.analyticCode, in: db) == .zero else {
                 summary.alreadyGranted += 1
                 continue
             }

@@ -33,6 +33,14 @@ enum AnalyticTotals {
         }
     }
 
+    /// Debit − credit of one account on one analytic code, by one seek. Every journal is counted: for a result
+    /// account (classes 6 and 7, which the à-nouveaux never carry) it is `Balances.balance(account:analytic:)`.
+    static func resultBalance(account: String, analytic: String, in db: Database) throws -> Cents {
+        Cents(try Int64.fetchOne(db.cachedStatement(sql: """
+            SELECT debit_cents - credit_cents FROM analytic_total WHERE analytic = ? AND account = ?
+            """), arguments: [analytic, account]) ?? 0)
+    }
+
     /// `verify`: the table equals the sums of the lines it stands for; each analytic code where a row differs, is
     /// missing or is extra is named once (the envelope's room, read from it, would be wrong). The reference reads
     /// every analytic line of the ledger; the fast pass (`LedgerScan`) proves the table clean on a sound ledger.
