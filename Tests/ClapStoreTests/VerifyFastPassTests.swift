@@ -47,6 +47,9 @@ final class VerifyFastPassTests: XCTestCase {
             "UPDATE entry SET fiscal_year = 2026 WHERE seq = 3",
             "UPDATE third_party_month SET debit_cents = debit_cents + 1 WHERE auxiliary = 'T044-001' AND month = '2025-02'",
             "DELETE FROM account_month WHERE account = '741000'",
+            "UPDATE analytic_total SET credit_cents = credit_cents + 1 WHERE account = '741000' AND analytic = (SELECT MIN(analytic) FROM analytic_total)",
+            "DELETE FROM analytic_total WHERE analytic = (SELECT MAX(analytic) FROM analytic_total)",
+            "UPDATE posting SET analytic = 'T999-999/2025' WHERE analytic IS NOT NULL AND entry_seq = (SELECT MAX(entry_seq) FROM posting WHERE analytic IS NOT NULL)",
         ]
         for change in changes {
             let ledger = try varied()
