@@ -15,27 +15,44 @@ public enum CanonicalHash {
 
     /// The bytes of a posted entry's content: numbering, dates, texts and every line.
     public static func contentBytes(ref: EntryRef, validDate: Day, draft: EntryDraft) -> [UInt8] {
-        var fields: [String] = [
-            entryTag,
-            ref.journal.rawValue, String(ref.fiscalYear), String(ref.number),
-            validDate.iso,
-        ]
-        fields.append(contentsOf: draftFields(draft))
-        return encode(fields)
+        contentBytes(ref: ref, validDate: validDate, encoded: EncodedDraft(draft))
+    }
+
+    static func contentBytes(ref: EntryRef, validDate: Day, encoded: EncodedDraft) -> [UInt8] {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(encoded.bytes.count + 48)
+        for field in [entryTag, ref.journal.rawValue, String(ref.fiscalYear), String(ref.number), validDate.iso] {
+            append(field, to: &bytes)
+        }
+        bytes.append(contentsOf: encoded.bytes)
+        return bytes
     }
 
     /// `SHA-256(previousHash as 64 ASCII hex characters ‖ contentBytes)`, as lowercase hex.
     public static func entryHash(previousHash: String, ref: EntryRef, validDate: Day, draft: EntryDraft) -> String {
+        entryHash(previousHash: previousHash, ref: ref, validDate: validDate, encoded: EncodedDraft(draft))
+    }
+
+    /// The same from a draft already encoded (a posting computes both digests from one encoding).
+    public static func entryHash(previousHash: String, ref: EntryRef, validDate: Day, encoded: EncodedDraft) -> String {
         var hasher = SHA256()
         hasher.update(data: Array(previousHash.utf8))
-        hasher.update(data: contentBytes(ref: ref, validDate: validDate, draft: draft))
+        hasher.update(data: contentBytes(ref: ref, validDate: validDate, encoded: encoded))
         return hex(hasher.finalize())
     }
 
     /// A digest of what a caller asked to post (no number, no validation date): two requests with the
     /// same idempotency key must carry the same digest to be the same request.
     public static func requestDigest(_ draft: EntryDraft) -> String {
-        hex(SHA256.hash(data: encode([requestTag] + draftFields(draft))))
+        requestDigest(EncodedDraft(draft))
+    }
+
+    /// The same from a draft already encoded.
+    public static func requestDigest(_ encoded: EncodedDraft) -> String {
+        var hasher = SHA256()
+        hasher.update(data: encode([requestTag]))
+        hasher.update(data: encoded.bytes)
+        return hex(hasher.finalize())
     }
 
     /// Hex SHA-256 of arbitrary bytes (exports, anchors).
@@ -65,14 +82,26 @@ public enum CanonicalHash {
     static func encode(_ fields: [String]) -> [UInt8] {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(fields.reduce(0) { $0 + $1.utf8.count + 4 })
-        for field in fields {
-            let utf8 = Array(field.utf8)
-            bytes.append(contentsOf: Array(String(utf8.count).utf8))
-            bytes.append(UInt8(ascii: ":"))
-            bytes.append(contentsOf: utf8)
-            bytes.append(UInt8(ascii: ";"))
-        }
+        for field in fields { append(field, to: &bytes) }
         return bytes
+    }
+
+    /// One field: `<byte length in decimal>:<UTF-8 bytes>;`, appended without intermediate arrays.
+    static func append(_ field: String, to bytes: inout [UInt8]) {
+        let utf8 = field.utf8
+        appendDecimal(utf8.count, to: &bytes)
+        bytes.append(UInt8(ascii: ":"))
+        bytes.append(contentsOf: utf8)
+        bytes.append(UInt8(ascii: ";"))
+    }
+
+    private static func appendDecimal(_ value: Int, to bytes: inout [UInt8]) {
+        guard value >= 10 else {
+            bytes.append(UInt8(ascii: "0") &+ UInt8(value))
+            return
+        }
+        appendDecimal(value / 10, to: &bytes)
+        bytes.append(UInt8(ascii: "0") &+ UInt8(value % 10))
     }
 
     static func hex<D: Sequence>(_ digest: D) -> String where D.Element == UInt8 {
@@ -92,4 +121,14 @@ public struct StreamingSHA256 {
     public init() {}
     public mutating func update(_ bytes: [UInt8]) { hasher.update(data: bytes) }
     public func hex() -> String { CanonicalHash.hex(hasher.finalize()) }
+}
+
+/// A draft's fields in the canonical layout (`CanonicalHash.draftFields`, encoded): what both the request digest and
+/// the entry hash cover, encoded once when an entry is posted.
+public struct EncodedDraft: Sendable {
+    let bytes: [UInt8]
+
+    public init(_ draft: EntryDraft) {
+        bytes = CanonicalHash.encode(CanonicalHash.draftFields(draft))
+    }
 }

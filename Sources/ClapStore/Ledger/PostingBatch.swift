@@ -34,7 +34,8 @@ public struct PostingBatch {
     /// Posts one draft (see `LedgerWriter.post`).
     public mutating func post(_ draft: EntryDraft, validDate: Day, in db: Database) throws -> PostingOutcome {
         if case .failure(let error) = EntryRules.validate(draft) { throw StoreError.posting(error) }
-        let digest = CanonicalHash.requestDigest(draft)
+        let encoded = EncodedDraft(draft)
+        let digest = CanonicalHash.requestDigest(encoded)
         if let key = draft.idempotencyKey,
            let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT seq, request_digest FROM entry WHERE idempotency_key = ?"),
                                       arguments: [key]) {
@@ -52,7 +53,7 @@ public struct PostingBatch {
         let seq = lastSeq + 1
         let previousHash = hash
         let ref = EntryRef(journal: draft.journal, fiscalYear: draft.fiscalYear, number: number)
-        let entryHash = CanonicalHash.entryHash(previousHash: previousHash, ref: ref, validDate: validDate, draft: draft)
+        let entryHash = CanonicalHash.entryHash(previousHash: previousHash, ref: ref, validDate: validDate, encoded: encoded)
 
         try db.cachedStatement(sql: """
             INSERT INTO entry (seq, journal, fiscal_year, number, entry_date, piece_date, valid_date, piece_ref, label,
