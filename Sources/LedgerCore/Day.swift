@@ -119,7 +119,12 @@ extension Day {
         return Day(year: year, month: month, day: day)
     }
 
-    /// `AAAA-MM-JJ` or `JJ/MM/AAAA`, ten ASCII bytes exactly, as a real day; nil otherwise.
+    /// `AAAA-MM-JJ` or `JJ/MM/AAAA`, ten ASCII bytes exactly, as a real day; nil otherwise (the first thing `parse`
+    /// tries: a day it returns is the day `parse` returns).
+    public static func parseExact(_ text: String) -> Day? {
+        text.utf8.withContiguousStorageIfAvailable(parseExactShape) ?? nil
+    }
+
     private static func parseExactShape(_ bytes: UnsafeBufferPointer<UInt8>) -> Day? {
         guard bytes.count == 10 else { return nil }
         if bytes[4] == UInt8(ascii: "-") { return parseStored(bytes) }

@@ -1,5 +1,6 @@
 @testable import ClapDomain
 import Foundation
+import LedgerCore
 import XCTest
 
 /// The byte-level shortcuts of the import (issue 8) decide exactly what the Character-level definitions they
@@ -99,5 +100,39 @@ final class FastPathTests: XCTestCase {
             if fast != nil { accepted += 1 }
         }
         XCTAssertGreaterThanOrEqual(accepted, 10, "the valid IBANs written in their stored form are accepted on bytes")
+    }
+
+    /// RPPS, team codes and dates: the byte-level shortcut taken for the usual cell gives what the Character-level
+    /// path (kept below as the oracle) gives, on every sample and on shapes around the edges.
+    func testRPPSTeamAndDateShortcutsDecideAsTheCharacterPaths() {
+        func rppsOracle(_ text: String) -> String? {
+            let compact = TextNormalization.removingSpaces(text)
+            guard let digits = TextNormalization.digits(compact), digits.count == RPPS.digitCount, Checksum.luhnIsValid(digits) else { return nil }
+            return compact
+        }
+        func teamOracle(_ text: String) -> String? {
+            let trimmed = TextNormalization.trimmingWhitespace(text)
+            guard TeamID.lengthRange.contains(trimmed.count),
+                  trimmed.allSatisfy({ TextNormalization.isASCIIUppercaseAlphanumeric($0) || $0 == "-" }) else { return nil }
+            return trimmed
+        }
+        let rpps = ["10145493390", "10145493391", "1014549339", "101454933900", " 10145493390", "10145493390\u{00A0}",
+                    "1014 5493 390", "１0145493390", "10145493390\u{301}", "00000000000", "0", ""]
+        let teams = ["T044-001", "t044-001", "T0", "T04", String(repeating: "T", count: 20), String(repeating: "T", count: 21),
+                     " T044-001", "T044-001 ", "T044_001", "TÉ44", "T044-001\u{301}", "---", "Ｔ044"]
+        let dates = ["31/03/2026", "2026-03-31", "31/02/2026", "2026-02-31", "1/03/2026", "01/3/2026", " 1/03/2026", "31/03/2026 ",
+                     "00/01/2026", "31-03-2026", "2026/03/31", "3١/03/2026", "29/02/2024", "29/02/2025", "01/01/0000", ""]
+        for text in samples + rpps + teams + dates {
+            XCTAssertEqual(try? RPPS.parse(text).get().rawValue, rppsOracle(text), "« \(text) »")
+            XCTAssertEqual(try? TeamID.parse(text).get().rawValue, teamOracle(text), "« \(text) »")
+            let reference: Day? = { () -> Day? in
+                guard !text.isEmpty, FieldParsers.dateShapeForTests(text) != nil else { return nil }
+                return Day.parse(text)
+            }()
+            XCTAssertEqual(try? FieldParsers.date(text).get(), reference, "« \(text) »")
+        }
+        XCTAssertEqual(try? RPPS.parse("10145493390").get().rawValue, "10145493390")
+        XCTAssertEqual(try? TeamID.parse("T044-001").get().rawValue, "T044-001")
+        XCTAssertEqual(try? FieldParsers.date("31/03/2026").get(), Day(year: 2026, month: 3, day: 31))
     }
 }

@@ -4,6 +4,9 @@ extension RPPS {
 
     /// Reads an RPPS number: 11 digits (spaces tolerated and removed), the last a Luhn key over all 11.
     public static func parse(_ text: String) -> Result<RPPS, InputIssue> {
+        if let digits = TextNormalization.plainDigits(text), digits.count == digitCount, Checksum.luhnIsValid(digits) {
+            return .success(RPPS(unchecked: text))   // the usual cell: eleven ASCII digits, nothing to remove
+        }
         let compact = TextNormalization.removingSpaces(text)
         guard !compact.isEmpty else {
             return .failure(InputIssue(code: "rpps.empty",

@@ -5,6 +5,7 @@ extension TeamID {
     /// Reads a team id: 3 to 20 uppercase letters, digits or hyphens, e.g. `T044-001`
     /// (surrounding spaces are ignored).
     public static func parse(_ text: String) -> Result<TeamID, InputIssue> {
+        if TextNormalization.isPlainTeamCode(text, lengths: lengthRange) { return .success(TeamID(unchecked: text)) }
         let trimmed = TextNormalization.trimmingWhitespace(text)
         guard lengthRange.contains(trimmed.count),
               trimmed.allSatisfy({ TextNormalization.isASCIIUppercaseAlphanumeric($0) || $0 == "-" }) else {

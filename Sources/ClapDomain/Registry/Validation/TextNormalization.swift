@@ -40,6 +40,29 @@ enum TextNormalization {
         isASCIIDigit(character) || isASCIIUppercaseLetter(character)
     }
 
+    /// The digits of a non-empty string whose every byte is an ASCII digit, or nil: the usual cell, for which
+    /// `removingSpaces` changes nothing and `digits` gives the same digits, without going through Characters.
+    static func plainDigits(_ text: String) -> [UInt8]? {
+        var result: [UInt8] = []
+        result.reserveCapacity(text.utf8.count)
+        for byte in text.utf8 {
+            guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
+            result.append(byte - UInt8(ascii: "0"))
+        }
+        return result.isEmpty ? nil : result
+    }
+
+    /// Whether every byte is an ASCII uppercase letter, digit or hyphen and there are `lengths` of them: such a text
+    /// has nothing to trim and as many Characters as bytes.
+    static func isPlainTeamCode(_ text: String, lengths: ClosedRange<Int>) -> Bool {
+        let utf8 = text.utf8
+        guard lengths.contains(utf8.count) else { return false }
+        return utf8.allSatisfy { byte in
+            (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z")) || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))
+                || byte == UInt8(ascii: "-")
+        }
+    }
+
     /// The digits of a string made only of ASCII digits, or nil.
     static func digits(_ text: String) -> [UInt8]? {
         var result: [UInt8] = []
