@@ -95,7 +95,7 @@ public struct Day: Hashable, Comparable, Sendable, Codable, CustomStringConverti
     public static func parse(_ text: String) -> Day? {
         // The two exact ten-character shapes (every date clap stores or writes) are read byte by byte; anything
         // else, and an impossible day, takes the general path below, which gives the same day for those shapes.
-        if let day = text.utf8.withContiguousStorageIfAvailable(parseExactShape) ?? nil { return day }
+        if let day = parseExact(text) { return day }
         let s = text.trimmingCharacters(in: .whitespaces)
         if s.count == 10, s.dropFirst(4).first == "-" {
             let p = s.split(separator: "-", omittingEmptySubsequences: false)

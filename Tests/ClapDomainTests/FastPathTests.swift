@@ -102,12 +102,23 @@ final class FastPathTests: XCTestCase {
         XCTAssertGreaterThanOrEqual(accepted, 10, "the valid IBANs written in their stored form are accepted on bytes")
     }
 
+    /// Digits read on bytes are the digits read as Characters (`TextNormalization.digits`, also used for SIRENs).
+    func testDigitsOnBytesAreTheDigitsOfTheCharacterDefinition() {
+        for text in samples + ["", "0", "0123456789", "1\u{301}", "１", "٣", "12 3", "12\u{00A0}3", "+1", "-1"] {
+            let oracle: [UInt8]? = text.allSatisfy({ $0.isASCII && $0.isNumber })
+                ? text.compactMap(\.asciiValue).map { $0 - UInt8(ascii: "0") } : nil
+            XCTAssertEqual(TextNormalization.digits(text), oracle, "« \(text) »")
+        }
+    }
+
     /// RPPS, team codes and dates: the byte-level shortcut taken for the usual cell gives what the Character-level
     /// path (kept below as the oracle) gives, on every sample and on shapes around the edges.
     func testRPPSTeamAndDateShortcutsDecideAsTheCharacterPaths() {
         func rppsOracle(_ text: String) -> String? {
-            let compact = TextNormalization.removingSpaces(text)
-            guard let digits = TextNormalization.digits(compact), digits.count == RPPS.digitCount, Checksum.luhnIsValid(digits) else { return nil }
+            let compact = String(text.filter { !$0.isWhitespace })
+            guard compact.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
+            let digits = compact.compactMap(\.asciiValue).map { $0 - UInt8(ascii: "0") }
+            guard digits.count == RPPS.digitCount, Checksum.luhnIsValid(digits) else { return nil }
             return compact
         }
         func teamOracle(_ text: String) -> String? {
@@ -126,7 +137,7 @@ final class FastPathTests: XCTestCase {
             XCTAssertEqual(try? RPPS.parse(text).get().rawValue, rppsOracle(text), "« \(text) »")
             XCTAssertEqual(try? TeamID.parse(text).get().rawValue, teamOracle(text), "« \(text) »")
             let reference: Day? = { () -> Day? in
-                guard !text.isEmpty, FieldParsers.dateShapeForTests(text) != nil else { return nil }
+                guard !text.isEmpty, FieldParsers.dateShape(text) != nil else { return nil }
                 return Day.parse(text)
             }()
             XCTAssertEqual(try? FieldParsers.date(text).get(), reference, "« \(text) »")

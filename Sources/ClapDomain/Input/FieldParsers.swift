@@ -79,10 +79,7 @@ public enum FieldParsers {
     }
 
     /// The year when `text` looks like `J/M/AAAA` or `AAAA-MM-JJ`, whether or not the day exists.
-    /// `dateShape`, for the test that holds the byte-level shortcut to it.
-    static func dateShapeForTests(_ text: String) -> (Int, Int, Int)? { dateShape(text) }
-
-    private static func dateShape(_ text: String) -> (Int, Int, Int)? {
+    static func dateShape(_ text: String) -> (Int, Int, Int)? {
         func digits(_ part: Substring, _ counts: ClosedRange<Int>) -> Int? {
             guard counts.contains(part.count), part.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }) else { return nil }
             return Int(part)

@@ -4,15 +4,14 @@ extension RPPS {
 
     /// Reads an RPPS number: 11 digits (spaces tolerated and removed), the last a Luhn key over all 11.
     public static func parse(_ text: String) -> Result<RPPS, InputIssue> {
-        if let digits = TextNormalization.plainDigits(text), digits.count == digitCount, Checksum.luhnIsValid(digits) {
-            return .success(RPPS(unchecked: text))   // the usual cell: eleven ASCII digits, nothing to remove
-        }
-        let compact = TextNormalization.removingSpaces(text)
+        // The usual cell is digits only: nothing to remove, and no need to go through Characters to find out.
+        let plain = TextNormalization.digits(text)
+        let compact = plain == nil ? TextNormalization.removingSpaces(text) : text
         guard !compact.isEmpty else {
             return .failure(InputIssue(code: "rpps.empty",
                                        message: "Le numéro RPPS est vide : indiquez les 11 chiffres du numéro RPPS."))
         }
-        guard let digits = TextNormalization.digits(compact) else {
+        guard let digits = plain ?? TextNormalization.digits(compact) else {
             return .failure(InputIssue(code: "rpps.format",
                                        message: "Le numéro RPPS ne doit contenir que des chiffres : indiquez ses 11 chiffres."))
         }

@@ -40,18 +40,6 @@ enum TextNormalization {
         isASCIIDigit(character) || isASCIIUppercaseLetter(character)
     }
 
-    /// The digits of a non-empty string whose every byte is an ASCII digit, or nil: the usual cell, for which
-    /// `removingSpaces` changes nothing and `digits` gives the same digits, without going through Characters.
-    static func plainDigits(_ text: String) -> [UInt8]? {
-        var result: [UInt8] = []
-        result.reserveCapacity(text.utf8.count)
-        for byte in text.utf8 {
-            guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
-            result.append(byte - UInt8(ascii: "0"))
-        }
-        return result.isEmpty ? nil : result
-    }
-
     /// Whether every byte is an ASCII uppercase letter, digit or hyphen and there are `lengths` of them: such a text
     /// has nothing to trim and as many Characters as bytes.
     static func isPlainTeamCode(_ text: String, lengths: ClosedRange<Int>) -> Bool {
@@ -63,13 +51,14 @@ enum TextNormalization {
         }
     }
 
-    /// The digits of a string made only of ASCII digits, or nil.
+    /// The digits of a string made only of ASCII digits, or nil. Read on bytes: every byte is an ASCII digit exactly
+    /// when every Character is one (a digit followed by a combining mark has a non-ASCII byte).
     static func digits(_ text: String) -> [UInt8]? {
         var result: [UInt8] = []
         result.reserveCapacity(text.utf8.count)
-        for character in text {
-            guard isASCIIDigit(character), let ascii = character.asciiValue else { return nil }
-            result.append(ascii - UInt8(ascii: "0"))
+        for byte in text.utf8 {
+            guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
+            result.append(byte - UInt8(ascii: "0"))
         }
         return result
     }
