@@ -9,7 +9,9 @@ import XCTest
 
 /// The facts an import reads once per file (`EligibilityBatch`, with the registry read up front or as it comes)
 /// decide exactly what the facts read afresh for every declaration decide: a generated history, with a barème of small caps and envelopes and declarations that
-/// repeat a reference, a case or a protocol, is imported both ways and the two ledgers compared row by row.
+/// repeat a reference, a case or a protocol, is imported both ways and the ledgers compared row by row. The per-file
+/// imports hold their rows and write them after the decisions (`ActionRows`), the reference writes each at once: what a
+/// file's earlier actions did is known from memory exactly as from the tables, whenever the rows are written.
 final class EligibilityBatchTests: XCTestCase {
     func testReadingFactsOncePerFileDecidesExactlyAsReadingThemPerDeclaration() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("clap-batch-\(UUID().uuidString)")
@@ -26,9 +28,12 @@ final class EligibilityBatchTests: XCTestCase {
         let batch = try Ledger(folder: folder, name: "batch", tariff: tight)
         let preloaded = try Ledger(folder: folder, name: "preloaded", tariff: tight)
         let oneByOne = try Ledger(folder: folder, name: "one-by-one", tariff: tight)
+        // Rows held three at a time (a thousand otherwise): the rows are written in the middle of every file.
+        let writtenOften = try Ledger(folder: folder, name: "written-often", tariff: tight)
         var rejectionCodes: Set<String> = []
+        var unchanged = 0
         for year in 2025...2026 {
-            for ledger in [batch, preloaded, oneByOne] {
+            for ledger in [batch, preloaded, oneByOne, writtenOften] {
                 _ = try ledger.write("\(year)-01-15") { try EnvelopeStore.grantAll(year: year, date: Day(year: year, month: 1, day: 15)!, context: $1, in: $0) }
             }
             for month in 1...12 {
@@ -41,16 +46,23 @@ final class EligibilityBatchTests: XCTestCase {
                 let fastest = try preloaded.write(today) {
                     try ActionStore.importDeclarations(declarations, fileName: name, context: $1, in: $0, facts: .perFile(preloadingRegistry: true))
                 }
+                let often = try writtenOften.write(today) {
+                    try ActionStore.importDeclarations(declarations, fileName: name, context: $1, in: $0, facts: .perFile(preloadingRegistry: true),
+                                                       holding: 3)
+                }
                 let reference = try oneByOne.write(today) {
                     try ActionStore.importDeclarations(declarations, fileName: name, context: $1, in: $0, facts: .perDeclaration)
                 }
-                for summary in [fast, fastest] {
+                for summary in [fast, fastest, often] {
                     XCTAssertEqual(summary.accepted, reference.accepted, name)
                     XCTAssertEqual(summary.rejections, reference.rejections, name)
+                    XCTAssertEqual(summary.unchanged, reference.unchanged, name)
                 }
                 rejectionCodes.formUnion(fast.rejectionsByCode.keys)
+                unchanged += reference.unchanged
             }
         }
+        XCTAssertGreaterThan(unchanged, 0, "the history repeats declarations word for word")
         for code in ["cap.count", "cap.amount", "envelope", "duplicate.reference", "duplicate.case", "duplicate.protocol",
                      "participant.not_member", "participant.no_convention"] {
             XCTAssertTrue(rejectionCodes.contains(code), "the history exercises \(code): \(rejectionCodes.sorted())")
@@ -62,14 +74,19 @@ final class EligibilityBatchTests: XCTestCase {
             let expected = try oneByOne.rows(table)
             XCTAssertEqual(try batch.rows(table), expected, table)
             XCTAssertEqual(try preloaded.rows(table), expected, table)
+            XCTAssertEqual(try writtenOften.rows(table), expected, table)
         }
-        XCTAssertTrue(try batch.database.read { try Verifier.verify(in: $0, extraChecks: StoreChecks.all) }.isClean)
+        for ledger in [batch, writtenOften] {
+            XCTAssertTrue(try ledger.database.read { try Verifier.verify(in: $0, extraChecks: StoreChecks.all) }.isClean)
+        }
     }
 
     /// The declarations, plus, for every seventh one and every protocol, a second declaration of the same work: the same reference with
-    /// another duration (duplicate reference), or another reference for the same case or protocol.
+    /// another duration (duplicate reference), or another reference for the same case or protocol; and every eleventh one
+    /// declared twice, word for word (known unchanged the second time).
     static func withRepeats(_ declarations: [ActionDeclaration]) -> [ActionDeclaration] {
         var result = declarations
+        for (index, original) in declarations.enumerated() where index % 11 == 5 { result.append(original) }
         for (index, original) in declarations.enumerated() where index % 7 == 3 || original.type == .protocole {
             let sameReference = original.type == .rcp
             result.append(ActionDeclaration(team: original.team, reference: sameReference ? original.reference : original.reference + "-BIS",

@@ -56,6 +56,59 @@ final class PostingBatchTests: XCTestCase {
         XCTAssertEqual(next.previousHash, outcomes.last?.entry.hash)
     }
 
+    /// Entries are held and written a hundred to a statement, every `holding` entries and at the end: whatever
+    /// `holding`, the ledger is the same, and a table read between two posts sees the held entries once written.
+    func testHeldEntriesAreWrittenAtTheEndOrEveryHoldingEntriesToTheSameLedger() throws {
+        let single = try TestLedger()
+        for draft in drafts() { try single.post(draft) }
+        for holding in [1, 2, 3, 1_000] {
+            let batched = try TestLedger()
+            let counts = try batched.database.write(batched.context) { db in
+                let counts = try LedgerWriter.posting(in: db, holding: holding) { ledger -> [Int] in
+                    var counts: [Int] = []
+                    for draft in drafts() {
+                        _ = try ledger.post(draft, validDate: batched.context.today, in: db)
+                        counts.append(try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM posting") ?? -1)
+                    }
+                    try ledger.writePending(in: db)
+                    counts.append(try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM posting") ?? -1)
+                    return counts
+                }
+                return (counts, "batch")
+            }
+            // Two lines per draft: written by groups of `holding` entries, all of them after `writePending`.
+            let posted = Array(1...drafts().count)
+            XCTAssertEqual(Array(counts.dropLast()), posted.map { 2 * ($0 / holding * holding) }, "holding \(holding)")
+            XCTAssertEqual(counts.last, 2 * drafts().count)
+            XCTAssertEqual(try snapshot(batched), try snapshot(single), "holding \(holding)")
+            XCTAssertTrue(try batched.verify().isClean)
+        }
+    }
+
+    /// An idempotency key is found among the held entries as well as in the table: the same request returns the entry
+    /// (held or written), another request with the key is refused, and nothing more is written.
+    func testAKeyRepeatedInsideTheBatchIsFoundWhetherItsEntryIsHeldOrWritten() throws {
+        for holding in [1, 1_000] {
+            let ledger = try TestLedger()
+            try ledger.database.write(ledger.context) { db in
+                try LedgerWriter.posting(in: db, holding: holding) { batch in
+                    let first = try batch.post(grant("T044-001", key: "k1"), validDate: ledger.context.today, in: db)
+                    XCTAssertTrue(first.isNew)
+                    _ = try batch.post(grant("T049-001"), validDate: ledger.context.today, in: db)
+                    let again = try batch.post(grant("T044-001", key: "k1"), validDate: ledger.context.today, in: db)
+                    XCTAssertFalse(again.isNew, "holding \(holding)")
+                    XCTAssertEqual(again.entry, first.entry)
+                    XCTAssertThrowsError(try batch.post(grant("T044-001", cents: 1, key: "k1"), validDate: ledger.context.today, in: db)) {
+                        XCTAssertEqual(($0 as? StoreError)?.code, "idempotency.conflict", "holding \(holding)")
+                    }
+                }
+                return ((), "batch")
+            }
+            XCTAssertEqual(try ledger.database.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM entry") }, 2)
+            XCTAssertTrue(try ledger.verify().isClean)
+        }
+    }
+
     func testABatchReturnsTheOriginalForAKeyAlreadyPostedAndRefusesAClosedPeriodOrUnknownAccount() throws {
         let ledger = try TestLedger()
         let first = try ledger.post(grant("T044-001", key: "k1")).entry

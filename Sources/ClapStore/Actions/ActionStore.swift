@@ -35,7 +35,8 @@ public struct ActionRecord: Hashable, Sendable, Codable {
 public enum ActionStore {
     /// Imports declarations in date order. A declaration already recorded (same team, reference and content)
     /// is skipped; the others are decided one by one, paid or stored `rejetee` with every reason. The facts are
-    /// read once for the whole file (`EligibilityBatch`) and kept current as each action is paid.
+    /// read once for the whole file (`EligibilityBatch`) and kept current as each action is paid; the rows are held
+    /// and written a hundred to a statement (`ActionRows`, `PostingBatch`), all in the command's one transaction.
     /// `progress` is told `(decided, total)` after each declaration, for a progress bar.
     public static func importDeclarations(_ declarations: [ActionDeclaration], fileName: String, context: CommandContext,
                                           in db: Database, progress: ((Int, Int) -> Void)? = nil) throws -> ActionImportSummary {
@@ -51,8 +52,9 @@ public enum ActionStore {
         case perDeclaration
     }
 
+    /// `holding`: how many entries and actions are held before their rows are written (the tests write them often).
     static func importDeclarations(_ declarations: [ActionDeclaration], fileName: String, context: CommandContext,
-                                   in db: Database, facts reading: FactsReading,
+                                   in db: Database, facts reading: FactsReading, holding: Int = PostingBatch.defaultHolding,
                                    progress: ((Int, Int) -> Void)? = nil) throws -> ActionImportSummary {
         let book = try TariffStore.book(in: db)
         var batch = try EligibilityBatch(book: book, context: context, in: db)
@@ -69,15 +71,15 @@ public enum ActionStore {
         var summary = ActionImportSummary()
         var nextID = (try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(id), 0) + 1 FROM action")) ?? 1
         let ordered = declarations.sorted { ($0.date, $0.team, $0.reference) < ($1.date, $1.team, $1.reference) }
-        try LedgerWriter.posting(in: db) { ledger in
+        // The year's tallies are read before any row is held: the rows are written after the decisions.
+        try batch.readTallies(of: Set(ordered.map(\.date.year)), in: db)
+        var rows = ActionRows(fileName: fileName, recordedAt: context.timestamp, versionIDs: versionIDs, holding: holding)
+        try LedgerWriter.posting(in: db, holding: holding) { ledger in
             for (index, declaration) in ordered.enumerated() {
                 progress?(index, ordered.count)
                 let digest = declaration.declarationDigest
-                // Paid or cancelled through action_paid_reference, rejected through action_rejected_by_ref (Schema/0014, 0017).
-                if try Bool.fetchOne(db.cachedStatement(sql: """
-                    SELECT EXISTS (SELECT 1 FROM action WHERE team_id = ?1 AND reference = ?2 AND status <> 'rejetee' AND declaration_digest = ?3)
-                        OR EXISTS (SELECT 1 FROM action WHERE team_id = ?1 AND reference = ?2 AND status = 'rejetee' AND declaration_digest = ?3)
-                    """), arguments: [declaration.team.rawValue, declaration.reference, digest]) ?? false {
+                if try rows.recordedDigests.contains(ActionRows.DigestKey(team: declaration.team, reference: declaration.reference, digest: digest))
+                    || Self.recorded(declaration, digest: digest, in: db) {
                     summary.unchanged += 1
                     continue
                 }
@@ -94,10 +96,13 @@ public enum ActionStore {
                 if let entry = outcome.1, let valuation = outcome.0.valuation {
                     batch.recordPaid(declaration, valuation: valuation, entry: entry)
                 }
-                try insert(declaration, id: id, digest: digest, fileName: fileName, outcome: outcome, versionIDs: versionIDs,
-                           professions: try batch.professions(of: declaration, in: db), context: context, in: db)
+                try rows.add(declaration, id: id, digest: digest, outcome: outcome, professions: try batch.professions(of: declaration, in: db),
+                             ledger: &ledger, in: db)
+                // The reference reads every fact from the tables: nothing may be held.
+                if case .perDeclaration = reading { try rows.write(ledger: &ledger, in: db) }
                 record(outcome, of: declaration, into: &summary)
             }
+            try rows.write(ledger: &ledger, in: db)
         }
         progress?(ordered.count, ordered.count)
         return summary
@@ -132,31 +137,13 @@ public enum ActionStore {
         return (outcome, try ledger.post(draft, validDate: context.today, in: db).entry)
     }
 
-    /// Writes a new action with its participants and reasons.
-    static func insert(_ declaration: ActionDeclaration, id: Int64, digest: String, fileName: String,
-                       outcome: (EligibilityOutcome, PostedEntry?), versionIDs: [Day: Int64], professions: [RPPS: Profession],
-                       context: CommandContext, in db: Database) throws {
-        let (eligibility, entry) = outcome
-        let valuation = entry == nil ? nil : eligibility.valuation
-        try db.cachedStatement(sql: """
-            INSERT INTO action (id, team_id, reference, type, action_date, duration_minutes, case_ref, protocol_ref, status,
-                                tariff_version_id, total_cents, entry_seq, declaration_digest, source_file, source_line, recorded_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """).execute(arguments: [id, declaration.team.rawValue, declaration.reference, declaration.type.rawValue, declaration.date.iso,
-                                     declaration.durationMinutes, declaration.caseRef, declaration.protocolRef, entry == nil ? "rejetee" : "validee",
-                                     valuation.flatMap { versionIDs[$0.scheduleEffectiveFrom] }, valuation?.total.value, entry?.sequence,
-                                     digest, fileName, declaration.line, context.timestamp])
-        var values: [(any DatabaseValueConvertible)?] = []
-        for person in declaration.participants {
-            let amount = valuation?.lines.first { $0.rpps == person.rpps }?.amount
-            values += [id, person.rpps.rawValue, person.role.rawValue, professions[person.rpps]?.tariffGroup.rawValue, amount?.value]
-        }
-        try LedgerWriter.insertRows(into: "action_participant (action_id, rpps, role, tariff_group, amount_cents)", columns: 5,
-                                    values: values, in: db)
-        let reason = try db.cachedStatement(sql: "INSERT INTO action_rejection (action_id, position, code, message) VALUES (?, ?, ?, ?)")
-        for (position, rejection) in eligibility.reasons.enumerated() {
-            try reason.execute(arguments: [id, position + 1, rejection.code.rawValue, rejection.message])
-        }
+    /// Whether this declaration (same team, reference and content) is already recorded, paid, cancelled or rejected:
+    /// through action_paid_reference, or action_rejected_by_ref (Schema/0014, 0017).
+    static func recorded(_ declaration: ActionDeclaration, digest: String, in db: Database) throws -> Bool {
+        try Bool.fetchOne(db.cachedStatement(sql: """
+            SELECT EXISTS (SELECT 1 FROM action WHERE team_id = ?1 AND reference = ?2 AND status <> 'rejetee' AND declaration_digest = ?3)
+                OR EXISTS (SELECT 1 FROM action WHERE team_id = ?1 AND reference = ?2 AND status = 'rejetee' AND declaration_digest = ?3)
+            """), arguments: [declaration.team.rawValue, declaration.reference, digest]) ?? false
     }
 
     static func writeParticipants(_ declaration: ActionDeclaration, actionID: Int64, valuation: ActionValuation?, in db: Database) throws {

@@ -29,6 +29,30 @@ struct EligibilityBatch {
     private var rooms: [EnvelopeKey: Cents] = [:]
     /// Every team and professional is in the maps: one missing is unknown.
     private var registryPreloaded = false
+    /// What this import paid, which its held rows (`ActionRows`) do not show the tables yet: references per team,
+    /// cases per team, type and year, protocols per team, type and professional.
+    private var paidReferences: Set<TeamReference> = []
+    private var paidCases: Set<CaseOfYear> = []
+    private var paidProtocols: Set<ProtocolOfProfessional> = []
+
+    private struct TeamReference: Hashable {
+        let team: TeamID
+        let reference: String
+    }
+
+    private struct CaseOfYear: Hashable {
+        let team: TeamID
+        let caseRef: String
+        let type: ActionTypeCode
+        let year: Int
+    }
+
+    private struct ProtocolOfProfessional: Hashable {
+        let team: TeamID
+        let protocolRef: String
+        let type: ActionTypeCode
+        let rpps: RPPS
+    }
 
     private struct TeamRecord {
         let team: Team?
@@ -87,18 +111,23 @@ struct EligibilityBatch {
         let from = "\(year)-01-01", to = "\(year)-12-31"
         let team = action.team.rawValue
         var paid = PaidFacts()
-        if try Bool.fetchOne(db.cachedStatement(sql: Self.paidReferenceSQL), arguments: [team, action.reference]) ?? false {
+        if try paidReferences.contains(TeamReference(team: action.team, reference: action.reference))
+            || Bool.fetchOne(db.cachedStatement(sql: Self.paidReferenceSQL), arguments: [team, action.reference]) ?? false {
             paid.actionReferences = [action.reference]
         }
-        if let caseRef = action.caseRef, try Bool.fetchOne(db.cachedStatement(sql: Self.caseThisYearSQL),
-                                                          arguments: [team, caseRef, action.type.rawValue, from, to]) ?? false {
+        if let caseRef = action.caseRef,
+           try paidCases.contains(CaseOfYear(team: action.team, caseRef: caseRef, type: action.type, year: year))
+            || Bool.fetchOne(db.cachedStatement(sql: Self.caseThisYearSQL), arguments: [team, caseRef, action.type.rawValue, from, to]) ?? false {
             paid.caseRefsThisYear = [caseRef]
         }
         if let protocolRef = action.protocolRef {
-            for participant in action.participants where try Bool.fetchOne(db.cachedStatement(sql: """
-                SELECT 1 FROM action a CROSS JOIN action_participant p ON p.action_id = a.id AND p.rpps = ?
-                WHERE a.team_id = ? AND a.protocol_ref = ? AND a.type = ? AND a.status = 'validee'
-                """), arguments: [participant.rpps.rawValue, team, protocolRef, action.type.rawValue]) ?? false {
+            for participant in action.participants
+            where try paidProtocols.contains(ProtocolOfProfessional(team: action.team, protocolRef: protocolRef, type: action.type,
+                                                                    rpps: participant.rpps))
+                || Bool.fetchOne(db.cachedStatement(sql: """
+                    SELECT 1 FROM action a CROSS JOIN action_participant p ON p.action_id = a.id AND p.rpps = ?
+                    WHERE a.team_id = ? AND a.protocol_ref = ? AND a.type = ? AND a.status = 'validee'
+                    """), arguments: [participant.rpps.rawValue, team, protocolRef, action.type.rawValue]) ?? false {
                 paid.protocolRefsByProfessional[participant.rpps] = [protocolRef]
             }
         }
@@ -118,6 +147,13 @@ struct EligibilityBatch {
     /// `EnvelopeStore.status` sums them. Facts not read yet are left alone: they will be read with the action in.
     mutating func recordPaid(_ action: ActionDeclaration, valuation: ActionValuation, entry: PostedEntry) {
         let year = action.date.year
+        paidReferences.insert(TeamReference(team: action.team, reference: action.reference))
+        if let caseRef = action.caseRef { paidCases.insert(CaseOfYear(team: action.team, caseRef: caseRef, type: action.type, year: year)) }
+        if let protocolRef = action.protocolRef {
+            for participant in action.participants {
+                paidProtocols.insert(ProtocolOfProfessional(team: action.team, protocolRef: protocolRef, type: action.type, rpps: participant.rpps))
+            }
+        }
         if years[year] != nil {
             for participant in action.participants {
                 // In place: the tallies hold every professional of the year and must not be copied per action.
@@ -207,6 +243,12 @@ struct EligibilityBatch {
                                       conventionSignedOn: (row["convention_on"] as String?).flatMap(Day.parse),
                                       displayName: "\(row["first_name"] as String) \((row["last_name"] as String).uppercased())")
         return ProfessionalRecord(profession: profession, facts: (row["active"] as Bool) ? facts : nil)
+    }
+
+    /// Reads the tallies of these years now, before the import holds any row: a tally read later would miss the
+    /// held rows (`ActionRows`).
+    mutating func readTallies(of years: Set<Int>, in db: Database) throws {
+        for year in years.sorted() { _ = try tally(year, in: db) }
     }
 
     private mutating func tally(_ year: Int, in db: Database) throws -> YearTally {

@@ -29,8 +29,10 @@ public enum LedgerWriter {
     /// the closed period, the entry numbers and the known accounts are read once, and the head and the monthly
     /// totals are written once at the end, instead of five statements per entry. Nothing else may post to the
     /// ledger inside `body` (its head would be stale: the entry's sequence number would collide and be refused).
-    public static func posting<T>(in db: Database, _ body: (inout PostingBatch) throws -> T) throws -> T {
-        var ledger = try PostingBatch(in: db)
+    /// Its entries' rows are written every `holding` entries and at the end (`PostingBatch.writePending`).
+    public static func posting<T>(in db: Database, holding: Int = PostingBatch.defaultHolding,
+                                  _ body: (inout PostingBatch) throws -> T) throws -> T {
+        var ledger = try PostingBatch(in: db, holding: holding)
         let result = try body(&ledger)
         try ledger.finish(in: db)
         return result
@@ -45,8 +47,10 @@ public enum LedgerWriter {
         var start = 0
         while start < values.count {
             let end = min(start + chunk, values.count)
-            try db.cachedStatement(sql: "INSERT INTO \(table) VALUES \(rows((end - start) / columns, columns: columns)) \(conflict)")
-                .execute(arguments: StatementArguments(values[start..<end]))
+            let sql = "INSERT INTO \(table) VALUES \(rows((end - start) / columns, columns: columns)) \(conflict)"
+            // Full statements are kept prepared; the last, shorter one is of any length and is not.
+            let statement = end - start == chunk ? try db.cachedStatement(sql: sql) : try db.makeStatement(sql: sql)
+            try statement.execute(arguments: StatementArguments(values[start..<end]))
             start = end
         }
     }

@@ -6,6 +6,10 @@ import LedgerCore
 /// the accounts already checked, and the monthly totals, written at `finish`. The envelopes' totals
 /// (`AnalyticTotals`) are written with each entry: the envelope's room is read between entries.
 ///
+/// The entries' own rows (`entry`, `posting`) are held and written a hundred to a statement, by `writePending`
+/// (every `holding` entries, and at `finish`): a caller that reads those two tables between two posts calls
+/// it first. An idempotency key is looked for among the held entries as well as in the table.
+///
 /// Each entry is checked, numbered and chained exactly as when it is posted alone: the rules and the hash are
 /// the same, only the reads and writes of the shared rows are done once for the batch.
 public struct PostingBatch {
@@ -16,13 +20,21 @@ public struct PostingBatch {
     private var knownAccounts: Set<String> = []
     private var totals = MonthlyTotals()
     private var postedCount = 0
+    /// Posted entries whose rows are not written yet, with their request digests; and their idempotency keys.
+    private var pending: [(entry: PostedEntry, requestDigest: String)] = []
+    private var pendingByKey: [String: Int] = [:]
+    /// Held entries past which `post` writes them: the memory held stays small whatever the batch.
+    private let holding: Int
+    /// The usual `holding`: ten statements of a hundred entries, and a few hundred kilobytes held.
+    public static let defaultHolding = 1_000
 
     private struct JournalYear: Hashable {
         let journal: String
         let year: Int
     }
 
-    init(in db: Database) throws {
+    init(in db: Database, holding: Int = defaultHolding) throws {
+        self.holding = max(1, holding)
         guard let head = try Row.fetchOne(db.cachedStatement(sql: """
             SELECT last_seq, hash, (SELECT MAX(closed_through) FROM period_lock) AS closed FROM ledger_head WHERE id = 1
             """)) else { throw StoreError.notInitialized }
@@ -36,13 +48,8 @@ public struct PostingBatch {
         if case .failure(let error) = EntryRules.validate(draft) { throw StoreError.posting(error) }
         let encoded = EncodedDraft(draft)
         let digest = CanonicalHash.requestDigest(encoded)
-        if let key = draft.idempotencyKey,
-           let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT seq, request_digest FROM entry WHERE idempotency_key = ?"),
-                                      arguments: [key]) {
-            let existing = try LedgerReader.entry(seq: row["seq"], in: db)
-            guard (row["request_digest"] as String) == digest else {
-                throw StoreError.posting(.idempotencyConflict(key: key, existing: existing.ref))
-            }
+        if let key = draft.idempotencyKey, let (existing, existingDigest) = try earlier(key: key, in: db) {
+            guard existingDigest == digest else { throw StoreError.posting(.idempotencyConflict(key: key, existing: existing.ref)) }
             return .alreadyPosted(existing)
         }
         if let closed = closedThrough, draft.entryDate <= closed {
@@ -55,34 +62,57 @@ public struct PostingBatch {
         let ref = EntryRef(journal: draft.journal, fiscalYear: draft.fiscalYear, number: number)
         let entryHash = CanonicalHash.entryHash(previousHash: previousHash, ref: ref, validDate: validDate, encoded: encoded)
 
-        try db.cachedStatement(sql: """
-            INSERT INTO entry (seq, journal, fiscal_year, number, entry_date, piece_date, valid_date, piece_ref, label,
-                               idempotency_key, request_digest, reverses_journal, reverses_year, reverses_number, prev_hash, hash)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """).execute(arguments: [
-                seq, draft.journal.rawValue, draft.fiscalYear, number, draft.entryDate.iso, draft.pieceDate.iso,
-                validDate.iso, draft.pieceRef, draft.label, draft.idempotencyKey, digest,
-                draft.reverses?.journal.rawValue, draft.reverses?.fiscalYear, draft.reverses?.number, previousHash, entryHash,
-            ])
-        var values: [(any DatabaseValueConvertible)?] = []
-        values.reserveCapacity(draft.lines.count * 7)
-        for (index, line) in draft.lines.enumerated() {
-            values += [seq, index + 1, line.account, line.auxiliary, line.analytic, line.debitCents.value, line.creditCents.value]
-        }
-        try LedgerWriter.insertRows(into: "posting (entry_seq, line_no, account, auxiliary, analytic, debit_cents, credit_cents)",
-                                    columns: 7, values: values, in: db)
         try AnalyticTotals.add(draft, in: db)
         totals.add(draft)
         lastSeq = seq
         hash = entryHash
         nextNumbers[JournalYear(journal: draft.journal.rawValue, year: draft.fiscalYear)] = number + 1
         postedCount += 1
-        return .posted(PostedEntry(sequence: seq, ref: ref, validDate: validDate, draft: draft, previousHash: previousHash, hash: entryHash))
+        let entry = PostedEntry(sequence: seq, ref: ref, validDate: validDate, draft: draft, previousHash: previousHash, hash: entryHash)
+        if let key = draft.idempotencyKey { pendingByKey[key] = pending.count }
+        pending.append((entry, digest))
+        if pending.count >= holding { try writePending(in: db) }
+        return .posted(entry)
     }
 
-    /// Writes the chain head and the monthly totals of everything posted (nothing when nothing was).
-    func finish(in db: Database) throws {
+    /// The entry already posted with this idempotency key, held or written, and its request digest.
+    private func earlier(key: String, in db: Database) throws -> (PostedEntry, String)? {
+        if let index = pendingByKey[key] { return pending[index] }
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT seq, request_digest FROM entry WHERE idempotency_key = ?"),
+                                         arguments: [key]) else { return nil }
+        return (try LedgerReader.entry(seq: row["seq"], in: db), row["request_digest"])
+    }
+
+    /// Writes the held entries and their lines, a hundred rows to a statement, in posting order.
+    public mutating func writePending(in db: Database) throws {
+        guard !pending.isEmpty else { return }
+        var entries: [(any DatabaseValueConvertible)?] = []
+        var lines: [(any DatabaseValueConvertible)?] = []
+        entries.reserveCapacity(pending.count * 16)
+        for (entry, requestDigest) in pending {
+            let draft = entry.draft
+            entries += [entry.sequence, draft.journal.rawValue, draft.fiscalYear, entry.ref.number, draft.entryDate.iso,
+                        draft.pieceDate.iso, entry.validDate.iso, draft.pieceRef, draft.label, draft.idempotencyKey, requestDigest,
+                        draft.reverses?.journal.rawValue, draft.reverses?.fiscalYear, draft.reverses?.number,
+                        entry.previousHash, entry.hash]
+            for (index, line) in draft.lines.enumerated() {
+                lines += [entry.sequence, index + 1, line.account, line.auxiliary, line.analytic, line.debitCents.value, line.creditCents.value]
+            }
+        }
+        try LedgerWriter.insertRows(into: """
+            entry (seq, journal, fiscal_year, number, entry_date, piece_date, valid_date, piece_ref, label,
+                   idempotency_key, request_digest, reverses_journal, reverses_year, reverses_number, prev_hash, hash)
+            """, columns: 16, values: entries, in: db)
+        try LedgerWriter.insertRows(into: "posting (entry_seq, line_no, account, auxiliary, analytic, debit_cents, credit_cents)",
+                                    columns: 7, values: lines, in: db)
+        pending.removeAll(keepingCapacity: true)
+        pendingByKey.removeAll(keepingCapacity: true)
+    }
+
+    /// Writes the held entries, the chain head and the monthly totals of everything posted (nothing when nothing was).
+    mutating func finish(in db: Database) throws {
         guard postedCount > 0 else { return }
+        try writePending(in: db)
         try db.cachedStatement(sql: "UPDATE ledger_head SET last_seq = ?, hash = ? WHERE id = 1").execute(arguments: [lastSeq, hash])
         try totals.write(in: db)
     }
