@@ -63,30 +63,33 @@ struct ActionRows {
     mutating func write(ledger: inout PostingBatch, in db: Database) throws {
         try ledger.writePending(in: db)
         guard !held.isEmpty else { return }
-        var actions: [(any DatabaseValueConvertible)?] = []
-        var participants: [(any DatabaseValueConvertible)?] = []
-        var reasons: [(any DatabaseValueConvertible)?] = []
-        actions.reserveCapacity(held.count * 16)
-        for action in held {
-            let declaration = action.declaration
-            actions += [action.id, declaration.team.rawValue, declaration.reference, declaration.type.rawValue, declaration.date.iso,
-                        declaration.durationMinutes, declaration.caseRef, declaration.protocolRef, action.status,
-                        action.versionID, action.totalCents, action.entrySeq, action.digest, fileName, declaration.line, recordedAt]
-            for person in declaration.participants {
-                participants += [action.id, person.rpps.rawValue, person.role.rawValue, action.tariffGroups[person.rpps]?.rawValue,
-                                 action.amounts[person.rpps]?.value]
-            }
-            for (position, reason) in action.reasons.enumerated() {
-                reasons += [action.id, position + 1, reason.code.rawValue, reason.message]
-            }
-        }
-        try LedgerWriter.insertRows(into: """
+        try RowInserter.insert(into: """
             action (id, team_id, reference, type, action_date, duration_minutes, case_ref, protocol_ref, status,
                     tariff_version_id, total_cents, entry_seq, declaration_digest, source_file, source_line, recorded_at)
-            """, columns: 16, values: actions, in: db)
-        try LedgerWriter.insertRows(into: "action_participant (action_id, rpps, role, tariff_group, amount_cents)", columns: 5,
-                                    values: participants, in: db)
-        try LedgerWriter.insertRows(into: "action_rejection (action_id, position, code, message)", columns: 4, values: reasons, in: db)
+            """, columns: 16, in: db) { rows in
+            for action in held {
+                let declaration = action.declaration
+                try rows.add([action.id, declaration.team.rawValue, declaration.reference, declaration.type.rawValue, declaration.date.iso,
+                              declaration.durationMinutes, declaration.caseRef, declaration.protocolRef, action.status,
+                              action.versionID, action.totalCents, action.entrySeq, action.digest, fileName, declaration.line, recordedAt],
+                             in: db)
+            }
+        }
+        try RowInserter.insert(into: "action_participant (action_id, rpps, role, tariff_group, amount_cents)", columns: 5, in: db) { rows in
+            for action in held {
+                for person in action.declaration.participants {
+                    try rows.add([action.id, person.rpps.rawValue, person.role.rawValue, action.tariffGroups[person.rpps]?.rawValue,
+                                  action.amounts[person.rpps]?.value], in: db)
+                }
+            }
+        }
+        try RowInserter.insert(into: "action_rejection (action_id, position, code, message)", columns: 4, in: db) { rows in
+            for action in held {
+                for (position, reason) in action.reasons.enumerated() {
+                    try rows.add([action.id, position + 1, reason.code.rawValue, reason.message], in: db)
+                }
+            }
+        }
         held.removeAll(keepingCapacity: true)
     }
 }

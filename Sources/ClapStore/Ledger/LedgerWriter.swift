@@ -38,32 +38,14 @@ public enum LedgerWriter {
         return result
     }
 
-    /// Inserts rows several at a time (a statement per hundred rows rather than per row); `values` holds the rows'
-    /// values one after the other. `conflict` is an `ON CONFLICT …` clause, for the monthly totals.
+    /// Inserts rows a hundred to a statement (`RowInserter`); `values` holds the rows' values one after the other.
+    /// `conflict` is an `ON CONFLICT …` clause, for the running totals.
     static func insertRows(into table: String, columns: Int, values: [(any DatabaseValueConvertible)?], conflict: String = "",
                            in db: Database) throws {
         precondition(values.count % columns == 0, "whole rows")
-        let chunk = rowsPerStatement * columns
-        var start = 0
-        while start < values.count {
-            let end = min(start + chunk, values.count)
-            let sql = "INSERT INTO \(table) VALUES \(rows((end - start) / columns, columns: columns)) \(conflict)"
-            // Full statements are kept prepared; the last, shorter one is of any length and is not.
-            let statement = end - start == chunk ? try db.cachedStatement(sql: sql) : try db.makeStatement(sql: sql)
-            try statement.execute(arguments: StatementArguments(values[start..<end]))
-            start = end
+        try RowInserter.insert(into: table, columns: columns, conflict: conflict, in: db) { rows in
+            for start in stride(from: 0, to: values.count, by: columns) { try rows.add(Array(values[start..<start + columns]), in: db) }
         }
-    }
-
-    /// Rows per multi-row INSERT: well under SQLite's limit of host parameters, whatever the columns.
-    static let rowsPerStatement = 100
-
-    /// `?, ?, ?` for a list of `count` values.
-    static func placeholders(_ count: Int) -> String { Array(repeating: "?", count: count).joined(separator: ", ") }
-
-    /// `(?, ?), (?, ?)` for `count` rows of `columns` values (one statement for several rows).
-    static func rows(_ count: Int, columns: Int) -> String {
-        Array(repeating: "(" + placeholders(columns) + ")", count: count).joined(separator: ", ")
     }
 
     /// Locks every day up to and including `day`: no entry may be dated in it afterwards.

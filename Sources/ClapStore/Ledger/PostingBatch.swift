@@ -83,28 +83,30 @@ public struct PostingBatch {
         return (try LedgerReader.entry(seq: row["seq"], in: db), row["request_digest"])
     }
 
-    /// Writes the held entries and their lines, a hundred rows to a statement, in posting order.
+    /// Writes the held entries, then their lines (a line names its entry), a hundred rows to a statement.
     public mutating func writePending(in db: Database) throws {
         guard !pending.isEmpty else { return }
-        var entries: [(any DatabaseValueConvertible)?] = []
-        var lines: [(any DatabaseValueConvertible)?] = []
-        entries.reserveCapacity(pending.count * 16)
-        for (entry, requestDigest) in pending {
-            let draft = entry.draft
-            entries += [entry.sequence, draft.journal.rawValue, draft.fiscalYear, entry.ref.number, draft.entryDate.iso,
-                        draft.pieceDate.iso, entry.validDate.iso, draft.pieceRef, draft.label, draft.idempotencyKey, requestDigest,
-                        draft.reverses?.journal.rawValue, draft.reverses?.fiscalYear, draft.reverses?.number,
-                        entry.previousHash, entry.hash]
-            for (index, line) in draft.lines.enumerated() {
-                lines += [entry.sequence, index + 1, line.account, line.auxiliary, line.analytic, line.debitCents.value, line.creditCents.value]
-            }
-        }
-        try LedgerWriter.insertRows(into: """
+        try RowInserter.insert(into: """
             entry (seq, journal, fiscal_year, number, entry_date, piece_date, valid_date, piece_ref, label,
                    idempotency_key, request_digest, reverses_journal, reverses_year, reverses_number, prev_hash, hash)
-            """, columns: 16, values: entries, in: db)
-        try LedgerWriter.insertRows(into: "posting (entry_seq, line_no, account, auxiliary, analytic, debit_cents, credit_cents)",
-                                    columns: 7, values: lines, in: db)
+            """, columns: 16, in: db) { rows in
+            for (entry, requestDigest) in pending {
+                let draft = entry.draft
+                try rows.add([entry.sequence, draft.journal.rawValue, draft.fiscalYear, entry.ref.number, draft.entryDate.iso,
+                              draft.pieceDate.iso, entry.validDate.iso, draft.pieceRef, draft.label, draft.idempotencyKey, requestDigest,
+                              draft.reverses?.journal.rawValue, draft.reverses?.fiscalYear, draft.reverses?.number,
+                              entry.previousHash, entry.hash], in: db)
+            }
+        }
+        try RowInserter.insert(into: "posting (entry_seq, line_no, account, auxiliary, analytic, debit_cents, credit_cents)",
+                               columns: 7, in: db) { rows in
+            for (entry, _) in pending {
+                for (index, line) in entry.draft.lines.enumerated() {
+                    try rows.add([entry.sequence, index + 1, line.account, line.auxiliary, line.analytic,
+                                  line.debitCents.value, line.creditCents.value], in: db)
+                }
+            }
+        }
         pending.removeAll(keepingCapacity: true)
         pendingByKey.removeAll(keepingCapacity: true)
     }

@@ -36,14 +36,13 @@ public enum PayoutStore {
                              PayoutIdentifiers.messageID(request.month, createdAt: context.timestamp), context.timestamp,
                              association.name, association.iban, association.bic, PayoutIdentifiers.remittance(request.month),
                              entry?.sequence, PayoutBatchStatus.issued.rawValue])
-        var transfers: [(any DatabaseValueConvertible)?] = []
-        transfers.reserveCapacity(plan.transfers.count * 7)
-        for (index, transfer) in plan.transfers.enumerated() {
-            transfers += [batchID, transfer.rpps.rawValue, transfer.payee.name, transfer.amount.value,
-                          transfer.payee.ibanID, transfer.endToEndID, index + 1]
+        try RowInserter.insert(into: "payout_transfer (batch_id, rpps, creditor_name, amount_cents, iban_id, end_to_end_id, line_no)",
+                               columns: 7, in: db) { rows in
+            for (index, transfer) in plan.transfers.enumerated() {
+                try rows.add([batchID, transfer.rpps.rawValue, transfer.payee.name, transfer.amount.value,
+                              transfer.payee.ibanID, transfer.endToEndID, index + 1], in: db)
+            }
         }
-        try LedgerWriter.insertRows(into: "payout_transfer (batch_id, rpps, creditor_name, amount_cents, iban_id, end_to_end_id, line_no)",
-                                    columns: 7, values: transfers, in: db)
         if let entry {
             try letter(plan, openLines: openLines, entry: entry, batchID: batchID, payable: payable, request: request, in: db)
         }
