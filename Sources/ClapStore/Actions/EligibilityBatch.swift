@@ -57,7 +57,8 @@ struct EligibilityBatch {
     private struct TeamRecord {
         let team: Team?
         let lifecycle: TeamLifecycle
-        let memberships: [Membership]
+        /// Each membership with its professional's facts (nil when unknown or deactivated), looked up once.
+        let members: [(membership: Membership, facts: ProfessionalFacts?)]
     }
 
     private struct ProfessionalRecord {
@@ -104,7 +105,7 @@ struct EligibilityBatch {
         let status = lifecycle.history.first.map { $0.since <= action.date } == true ? lifecycle.status(at: action.date) : nil
         let teamFacts = TeamFacts(id: action.team, statusAtDate: status, legalForm: record.team?.legalForm ?? .aucune,
                                   projectTypes: Set(record.team?.actionTypes ?? []))
-        let memberFacts = try record.memberships.filter { $0.covers(action.date) }.compactMap { try professional($0.rpps, in: db).facts }
+        let memberFacts = record.members.filter { $0.membership.covers(action.date) }.compactMap(\.facts)
         let participantFacts = try action.participants.compactMap { try professional($0.rpps, in: db).facts }
 
         let year = action.date.year
@@ -202,25 +203,25 @@ struct EligibilityBatch {
             let membership = RegistryStore.membership(from: row)
             memberships[membership.team, default: []].append(membership)
         }
-        let teamRows = try Row.fetchCursor(db, sql: "SELECT * FROM team")
-        while let row = try teamRows.next() {
-            let team = RegistryStore.team(from: row)
-            teams[team.id] = TeamRecord(team: team, lifecycle: TeamLifecycle(history: histories[team.id] ?? []),
-                                        memberships: memberships[team.id] ?? [])
-        }
         let people = try Row.fetchCursor(db, sql: "SELECT rpps, profession, convention_on, first_name, last_name, active FROM professional")
         while let row = try people.next() {
             let rpps = RPPS(unchecked: row["rpps"])
             professionals[rpps] = Self.professionalRecord(rpps, row)
         }
         registryPreloaded = true
+        let teamRows = try Row.fetchCursor(db, sql: "SELECT * FROM team")
+        while let row = try teamRows.next() {
+            let team = RegistryStore.team(from: row)
+            teams[team.id] = TeamRecord(team: team, lifecycle: TeamLifecycle(history: histories[team.id] ?? []),
+                                        members: try (memberships[team.id] ?? []).map { ($0, try professional($0.rpps, in: db).facts) })
+        }
     }
 
     private mutating func team(_ id: TeamID, in db: Database) throws -> TeamRecord {
         if let record = teams[id] { return record }
-        if registryPreloaded { return TeamRecord(team: nil, lifecycle: TeamLifecycle(history: []), memberships: []) }
+        if registryPreloaded { return TeamRecord(team: nil, lifecycle: TeamLifecycle(history: []), members: []) }
         let record = TeamRecord(team: try RegistryStore.team(id, in: db), lifecycle: try RegistryStore.lifecycle(of: id, in: db),
-                                memberships: try RegistryStore.memberships(team: id, in: db))
+                                members: try RegistryStore.memberships(team: id, in: db).map { ($0, try professional($0.rpps, in: db).facts) })
         teams[id] = record
         return record
     }
