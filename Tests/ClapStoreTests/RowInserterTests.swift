@@ -1,4 +1,5 @@
 @testable import ClapStore
+import Foundation
 import GRDB
 import XCTest
 
@@ -17,6 +18,25 @@ final class RowInserterTests: XCTestCase {
                 XCTAssertEqual(written.map { $0["n"] as Int }, Array(0..<count), "\(count) rows")
                 XCTAssertEqual(written.map { $0["label"] as String? }, (0..<count).map { $0 % 3 == 0 ? nil : "ligne \($0)" })
             }
+        }
+    }
+
+    /// The values are bound straight to SQLite: each reads back as GRDB binds it (text, integers at their limits,
+    /// NULL, the empty string, a real, bytes).
+    func testValuesReadBackAsGRDBWouldBindThem() throws {
+        let queue = try DatabaseQueue()
+        let values: [(any DatabaseValueConvertible)?] = [
+            "Hélène L'HÔPITAL-ŒUVRE « 1 € »", "", nil, Int64.max, Int64.min, 0, -42, 3.5, Data([0, 1, 255]), "T044-001", 7,
+        ]
+        try queue.write { db in
+            try db.execute(sql: "CREATE TABLE value_test (n INTEGER PRIMARY KEY, v)")
+            try RowInserter.insert(into: "value_test (n, v)", columns: 2, in: db) { rows in
+                for (n, value) in values.enumerated() { try rows.add([n, value], in: db) }
+            }
+            let stored = try DatabaseValue.fetchAll(db, sql: "SELECT v FROM value_test ORDER BY n")
+            XCTAssertEqual(stored, values.map { $0?.databaseValue ?? .null })
+            XCTAssertEqual(try String.fetchAll(db, sql: "SELECT typeof(v) FROM value_test ORDER BY n"),
+                           ["text", "text", "null", "integer", "integer", "integer", "integer", "real", "blob", "text", "integer"])
         }
     }
 
