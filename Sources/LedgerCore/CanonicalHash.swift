@@ -87,7 +87,7 @@ public enum CanonicalHash {
     }
 
     /// One field: `<byte length in decimal>:<UTF-8 bytes>;`, appended without intermediate arrays.
-    static func append(_ field: String, to bytes: inout [UInt8]) {
+    public static func append(_ field: String, to bytes: inout [UInt8]) {
         let utf8 = field.utf8
         appendDecimal(utf8.count, to: &bytes)
         bytes.append(UInt8(ascii: ":"))

@@ -61,13 +61,16 @@ public enum ActionFile {
 extension ActionDeclaration {
     /// A digest of what was declared (not where it was read): re-importing the same declaration is recognised.
     public var declarationDigest: String {
-        var fields = [team.rawValue, reference, type.rawValue, date.iso, durationMinutes.map(String.init) ?? "",
-                      caseRef ?? "", protocolRef ?? ""]
-        for participant in participants.sorted(by: { $0.rpps < $1.rpps }) {
-            fields.append(participant.rpps.rawValue)
-            fields.append(participant.role.rawValue)
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(128 + 40 * participants.count)
+        for field in [team.rawValue, reference, type.rawValue, date.iso, durationMinutes.map(String.init) ?? "", caseRef ?? "", protocolRef ?? ""] {
+            CanonicalHash.append(field, to: &bytes)
         }
-        return CanonicalHash.sha256Hex(Array(fields.map { "\($0.utf8.count):\($0);" }.joined().utf8))
+        for participant in participants.sorted(by: { $0.rpps < $1.rpps }) {
+            CanonicalHash.append(participant.rpps.rawValue, to: &bytes)
+            CanonicalHash.append(participant.role.rawValue, to: &bytes)
+        }
+        return CanonicalHash.sha256Hex(bytes)
     }
 
     /// The analytic code of the envelope it consumes: team and year of its date.

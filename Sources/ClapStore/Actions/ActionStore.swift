@@ -125,13 +125,14 @@ public enum ActionStore {
                        context: CommandContext, ledger: inout PostingBatch, in db: Database) throws -> (EligibilityOutcome, PostedEntry?) {
         let outcome = Eligibility.evaluate(declaration, context: facts)
         guard outcome.isEligible, let valuation = outcome.valuation else { return (outcome, nil) }
+        let expense = chart.number(.indemnityExpense), payable = chart.number(.professionalPayable), analytic = declaration.analyticCode
         let draft = EntryDraft(
             journal: .ind, entryDate: entryDate,
             pieceDate: declaration.date, pieceRef: "\(declaration.team.rawValue)/\(declaration.reference)",
             label: "\(declaration.type.rawValue) du \(declaration.date.french) – \(declaration.team.rawValue)",
             lines: valuation.lines.flatMap { line in
-                [PostingLine.debit(chart.number(.indemnityExpense), line.amount, analytic: declaration.analyticCode),
-                 PostingLine.credit(chart.number(.professionalPayable), line.amount, auxiliary: line.rpps.rawValue)]
+                [PostingLine.debit(expense, line.amount, analytic: analytic),
+                 PostingLine.credit(payable, line.amount, auxiliary: line.rpps.rawValue)]
             },
             idempotencyKey: "action/\(actionID)")
         return (outcome, try ledger.post(draft, validDate: context.today, in: db).entry)

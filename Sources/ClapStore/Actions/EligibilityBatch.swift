@@ -17,6 +17,10 @@ struct EligibilityBatch {
 
     let book: TariffBook
     let chart: Chart
+    /// The accounts a room is moved by (`EnvelopeStore.status`): granted on the first two, consumed on the third.
+    private let subsidyRevenue: String
+    private let dedicatedFundsReuse: String
+    private let indemnityExpense: String
     let today: Day
     /// Rule 9: the last day of the last closed fiscal year.
     let closedYearThrough: Day?
@@ -77,6 +81,9 @@ struct EligibilityBatch {
     init(book: TariffBook, context: CommandContext, in db: Database) throws {
         self.book = book
         chart = try AssociationStore.chart(in: db)
+        subsidyRevenue = chart.number(.subsidyRevenue)
+        dedicatedFundsReuse = chart.number(.dedicatedFundsReuse)
+        indemnityExpense = chart.number(.indemnityExpense)
         today = context.today
         closedYearThrough = try EligibilityFacts.closedYearThrough(in: db)
         closedThrough = try LedgerReader.closedThrough(in: db)
@@ -166,10 +173,10 @@ struct EligibilityBatch {
         }
         let key = EnvelopeKey(team: action.team, year: year)
         guard var room = rooms[key] else { return }
-        let granting: Set = [chart.number(.subsidyRevenue), chart.number(.dedicatedFundsReuse)]
-        for line in entry.draft.lines where line.analytic == key.analyticCode {
-            if granting.contains(line.account) { room += line.creditCents - line.debitCents }
-            if line.account == chart.number(.indemnityExpense) { room -= line.debitCents - line.creditCents }
+        let analytic = key.analyticCode
+        for line in entry.draft.lines where line.analytic == analytic {
+            if line.account == subsidyRevenue || line.account == dedicatedFundsReuse { room += line.creditCents - line.debitCents }
+            if line.account == indemnityExpense { room -= line.debitCents - line.creditCents }
         }
         rooms[key] = room
     }
