@@ -210,6 +210,7 @@ struct EligibilityBatch {
             let membership = RegistryStore.membership(from: row)
             memberships[membership.team, default: []].append(membership)
         }
+        professionals.reserveCapacity(try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM professional") ?? 0)
         let people = try Row.fetchCursor(db, sql: "SELECT rpps, profession, convention_on, first_name, last_name, active FROM professional")
         while let row = try people.next() {
             let rpps = RPPS(unchecked: row["rpps"])

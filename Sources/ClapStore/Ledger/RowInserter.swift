@@ -36,27 +36,38 @@ struct RowInserter {
         if values.count == Self.rowsPerStatement * columns { try write(in: db) }
     }
 
+    /// Writes the rows added so far: a full hundred in one statement; fewer (the last rows) by statements of ten rows,
+    /// then of one, so that every statement is prepared once per command and kept (`cachedStatement`).
     private mutating func write(in db: Database) throws {
-        guard !values.isEmpty else { return }
+        var row = 0
         let count = values.count / columns
-        let sql = "INSERT INTO \(table) VALUES \(Self.rows(count, columns: columns)) \(conflict)"
-        // Full statements are kept prepared; the last, shorter one is of any length and is not.
-        let statement = count == Self.rowsPerStatement ? try db.cachedStatement(sql: sql) : try db.makeStatement(sql: sql)
-        // The values are bound straight to SQLite: GRDB would first copy them into `StatementArguments` and check
-        // them, a tenth of a month's import. `setUncheckedArguments` resets the statement and clears its bindings;
-        // `execute()` then runs it with the values bound here, through GRDB (its checks and error reporting).
-        statement.setUncheckedArguments(StatementArguments())
-        guard Int(sqlite3_bind_parameter_count(statement.sqliteStatement)) == values.count else {
-            throw DatabaseError(resultCode: .SQLITE_RANGE, message: "\(values.count) values for the statement's parameters", sql: sql)
+        while row < count {
+            let rows = count - row >= Self.rowsPerStatement ? Self.rowsPerStatement : count - row >= 10 ? 10 : 1
+            try execute(rows: rows, from: row * columns, in: db)
+            row += rows
         }
-        for (offset, value) in values.enumerated() {
-            let code = Self.bind(value?.databaseValue ?? .null, to: statement.sqliteStatement, at: Int32(offset + 1))
+        values.removeAll(keepingCapacity: true)
+    }
+
+    /// Runs the statement for `rows` rows on the values from `start`. The values are bound straight to SQLite: GRDB
+    /// would first copy them into `StatementArguments` and check them, a tenth of a month's import.
+    /// `setUncheckedArguments` resets the statement and clears its bindings; `execute()` then runs it with the
+    /// values bound here, through GRDB (its checks and error reporting).
+    private func execute(rows: Int, from start: Int, in db: Database) throws {
+        let sql = "INSERT INTO \(table) VALUES \(Self.rows(rows, columns: columns)) \(conflict)"
+        let statement = try db.cachedStatement(sql: sql)
+        statement.setUncheckedArguments(StatementArguments())
+        let count = rows * columns
+        guard Int(sqlite3_bind_parameter_count(statement.sqliteStatement)) == count else {
+            throw DatabaseError(resultCode: .SQLITE_RANGE, message: "\(count) values for the statement's parameters", sql: sql)
+        }
+        for index in 0..<count {
+            let code = Self.bind(values[start + index]?.databaseValue ?? .null, to: statement.sqliteStatement, at: Int32(index + 1))
             guard code == SQLITE_OK else {
                 throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errstr(code)), sql: sql)
             }
         }
         try statement.execute()
-        values.removeAll(keepingCapacity: true)
     }
 
     /// SQLite copies the bytes of text and blobs it is given (the values array is reused).
