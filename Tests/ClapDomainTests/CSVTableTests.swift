@@ -19,6 +19,16 @@ final class CSVTableTests: XCTestCase {
         return rejected.issues
     }
 
+    /// A field is trimmed of the white space around it; the shortcut for a field that starts and ends with a visible
+    /// ASCII character gives what Foundation's trimming gives, on ASCII, accented, non-breaking and wide spaces.
+    func testFieldsAreTrimmedAsFoundationTrimsThem() {
+        let samples = ["", "a", "~", "T044-001", " a", "a ", "\ta\t", "\u{0B}x", "x\u{0C}", "\r\n", "é", " é ", "é ",
+                       "\u{00A0}RCP", "RCP\u{00A0}", "\u{2003}PPS\u{3000}", "\u{7F}", "a\u{7F}", "!", " ! ", "« RCP »", "Ä"]
+        for field in samples {
+            XCTAssertEqual(CSVRecordReader.trimmed(field), field.trimmingCharacters(in: .whitespacesAndNewlines), field.debugDescription)
+        }
+    }
+
     func testSemicolonFile() throws {
         let table = try read("equipe;rpps;date_debut;date_fin\nT044-001;10000000006;01/01/2026;\n").get()
         XCTAssertEqual(table.separator, ";")

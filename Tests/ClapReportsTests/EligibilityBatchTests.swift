@@ -32,13 +32,18 @@ final class EligibilityBatchTests: XCTestCase {
         let writtenOften = try Ledger(folder: folder, name: "written-often", tariff: tight)
         var rejectionCodes: Set<String> = []
         var unchanged = 0
+        var previousMonth: [ActionDeclaration] = []
         for year in 2025...2026 {
             for ledger in [batch, preloaded, oneByOne, writtenOften] {
                 _ = try ledger.write("\(year)-01-15") { try EnvelopeStore.grantAll(year: year, date: Day(year: year, month: 1, day: 15)!, context: $1, in: $0) }
             }
             for month in 1...12 {
                 let name = String(format: "actions-%d-%02d.csv", year, month)
-                let declarations = Self.withRepeats(try ActionFile.declarations(try Data(contentsOf: folder.appendingPathComponent(name)), fileName: name).get())
+                let read = try ActionFile.declarations(try Data(contentsOf: folder.appendingPathComponent(name)), fileName: name).get()
+                // And every thirteenth declaration of the month before, declared again with another duration: its
+                // reference is already in the tables (paid, or rejected and so free to declare again).
+                let declarations = Self.withRepeats(read) + previousMonth.enumerated().filter { $0.offset % 13 == 6 }.map { Self.changed($0.element) }
+                previousMonth = read
                 let today = YearMonth(year: year, month: month)!.next.firstDay.adding(days: 1)!.iso
                 let fast = try batch.write(today) {
                     try ActionStore.importDeclarations(declarations, fileName: name, context: $1, in: $0, facts: .perFile(preloadingRegistry: false))
@@ -79,6 +84,13 @@ final class EligibilityBatchTests: XCTestCase {
         for ledger in [batch, writtenOften] {
             XCTAssertTrue(try ledger.database.read { try Verifier.verify(in: $0, extraChecks: StoreChecks.all) }.isClean)
         }
+    }
+
+    /// The same declaration with fifteen more minutes: the same reference, another content.
+    static func changed(_ original: ActionDeclaration) -> ActionDeclaration {
+        ActionDeclaration(team: original.team, reference: original.reference, type: original.type, date: original.date,
+                          durationMinutes: (original.durationMinutes ?? 60) + 15, caseRef: original.caseRef, protocolRef: original.protocolRef,
+                          participants: original.participants, line: original.line + 20_000)
     }
 
     /// The declarations, plus, for every seventh one and every protocol, a second declaration of the same work: the same reference with

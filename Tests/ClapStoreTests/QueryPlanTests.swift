@@ -23,13 +23,17 @@ final class QueryPlanTests: XCTestCase {
         }
     }
 
-    /// Each declaration of an import is checked by one seek for its reference and one for its case, on indexes keyed
-    /// by reference then team (Schema/0017): a month's new rows fall together instead of once in every team's run.
+    /// Each declaration of an import is checked by one statement for its reference (a seek for the paid action, one for
+    /// a rejected one with the same content) and one seek for its case, on indexes keyed by reference then team
+    /// (Schema/0017): a month's new rows fall together instead of once in every team's run.
     func testADeclarationsReferenceAndCaseAreSoughtByReferenceThenTeam() throws {
         let ledger = try TestLedger()
         try ledger.database.read { db in
-            XCTAssertEqual(try plan(EligibilityBatch.paidReferenceSQL, ["T044-001", "RCP-2025-001"], in: db),
-                           "SEARCH action USING INDEX action_paid_reference (reference=? AND team_id=?)")
+            let reference = try plan(ActionStore.referenceSQL, ["T044-001", "RCP-2025-001", "digest"], in: db)
+            XCTAssertTrue(reference.contains("SEARCH action USING INDEX action_paid_reference (reference=? AND team_id=?)"), reference)
+            XCTAssertTrue(reference.contains("INDEX action_rejected_by_ref (reference=? AND team_id=? AND declaration_digest=?)"),
+                          reference)
+            XCTAssertFalse(reference.contains("SCAN"), reference)
             let detail = try plan(EligibilityBatch.caseThisYearSQL, ["T044-001", "CAS-1", "PPS", "2025-01-01", "2025-12-31"], in: db)
             XCTAssertEqual(detail, "SEARCH action USING INDEX action_by_case (case_ref=? AND team_id=?)")
         }

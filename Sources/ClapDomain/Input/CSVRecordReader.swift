@@ -34,11 +34,16 @@ enum CSVRecordReader {
 
     private static let lineFeed = UInt8(ascii: "\n")
 
-    private static func trimmed(_ field: String) -> String {
+    static func trimmed(_ field: String) -> String {
+        // The usual field starts and ends with a visible ASCII character: nothing to trim, known from two bytes.
+        if let first = field.utf8.first, let last = field.utf8.last, isVisibleASCII(first), isVisibleASCII(last) { return field }
         guard let first = field.unicodeScalars.first, let last = field.unicodeScalars.last,
               isSpace(first) || isSpace(last) else { return field }
         return field.trimmingCharacters(in: .whitespacesAndNewlines)
     }
+
+    /// `!` to `~`: ASCII, and not white space (the ASCII white space is tab to carriage return, and the space).
+    private static func isVisibleASCII(_ byte: UInt8) -> Bool { byte > 0x20 && byte < 0x7F }
 
     private static func isSpace(_ scalar: Unicode.Scalar) -> Bool { scalar.properties.isWhitespace }
 }

@@ -6,7 +6,7 @@ import LedgerCore
 /// hundred to a statement after their entries (`PostingBatch.writePending`: an action names its entry).
 ///
 /// While rows are held, the database does not see them: what the import asks of this file's earlier actions is
-/// answered from memory (`heldDigests` here, the paid references, cases and protocols in `EligibilityBatch`).
+/// answered from memory (`recordedDigests` here, the paid references, cases and protocols in `EligibilityBatch`).
 struct ActionRows {
     private struct Held {
         let declaration: ActionDeclaration

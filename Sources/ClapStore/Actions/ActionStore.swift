@@ -78,8 +78,9 @@ public enum ActionStore {
             for (index, declaration) in ordered.enumerated() {
                 progress?(index, ordered.count)
                 let digest = declaration.declarationDigest
-                if try rows.recordedDigests.contains(ActionRows.DigestKey(team: declaration.team, reference: declaration.reference, digest: digest))
-                    || Self.recorded(declaration, digest: digest, in: db) {
+                let inTables = try Self.reference(of: declaration, digest: digest, in: db)
+                if inTables.declarationRecorded
+                    || rows.recordedDigests.contains(ActionRows.DigestKey(team: declaration.team, reference: declaration.reference, digest: digest)) {
                     summary.unchanged += 1
                     continue
                 }
@@ -87,7 +88,7 @@ public enum ActionStore {
                 nextID += 1
                 let facts: EligibilityContext
                 switch reading {
-                case .perFile: facts = try batch.context(for: declaration, in: db)
+                case .perFile: facts = try batch.context(for: declaration, referencePaidInTables: inTables.referencePaid, in: db)
                 case .perDeclaration: facts = try EligibilityFacts.context(for: declaration, excludingAction: nil, book: book, context: context, in: db)
                 }
                 let outcome = try decide(declaration, actionID: id, facts: facts, chart: batch.chart,
@@ -138,13 +139,29 @@ public enum ActionStore {
         return (outcome, try ledger.post(draft, validDate: context.today, in: db).entry)
     }
 
-    /// Whether this declaration (same team, reference and content) is already recorded, paid, cancelled or rejected:
-    /// through action_paid_reference, or action_rejected_by_ref (Schema/0014, 0017).
-    static func recorded(_ declaration: ActionDeclaration, digest: String, in db: Database) throws -> Bool {
-        try Bool.fetchOne(db.cachedStatement(sql: """
-            SELECT EXISTS (SELECT 1 FROM action WHERE team_id = ?1 AND reference = ?2 AND status <> 'rejetee' AND declaration_digest = ?3)
-                OR EXISTS (SELECT 1 FROM action WHERE team_id = ?1 AND reference = ?2 AND status = 'rejetee' AND declaration_digest = ?3)
-            """), arguments: [declaration.team.rawValue, declaration.reference, digest]) ?? false
+    /// What the tables hold for a declaration's team and reference, in one statement: whether this very declaration
+    /// (same content) is recorded, paid, cancelled or rejected; and whether the reference is paid or cancelled.
+    struct ReferenceInTables {
+        var declarationRecorded = false
+        var referencePaid = false
+    }
+
+    /// Paid and cancelled actions through action_paid_reference (one at most: the index is unique), rejected ones
+    /// with the same content through action_rejected_by_ref (Schema/0014, 0017): two seeks.
+    static let referenceSQL = """
+        SELECT declaration_digest = ?3, 1 FROM action WHERE reference = ?2 AND team_id = ?1 AND status <> 'rejetee'
+        UNION ALL
+        SELECT 1, 0 FROM action WHERE reference = ?2 AND team_id = ?1 AND status = 'rejetee' AND declaration_digest = ?3
+        """
+
+    static func reference(of declaration: ActionDeclaration, digest: String, in db: Database) throws -> ReferenceInTables {
+        var found = ReferenceInTables()
+        let rows = try Row.fetchCursor(db.cachedStatement(sql: referenceSQL), arguments: [declaration.team.rawValue, declaration.reference, digest])
+        while let row = try rows.next() {
+            if row[0] as Bool { found.declarationRecorded = true }
+            if row[1] as Bool { found.referencePaid = true }
+        }
+        return found
     }
 
     static func writeParticipants(_ declaration: ActionDeclaration, actionID: Int64, valuation: ActionValuation?, in db: Database) throws {

@@ -5,8 +5,9 @@ import LedgerCore
 /// The eligibility facts of one import, read once inside its transaction and kept current in memory as each
 /// paid action is written: the registry (teams, status histories, memberships, professionals) once per team and
 /// professional, each professional's counts and amounts of the year in one query per year, each envelope's room
-/// once per team and year. A declaration is then decided with at most a few point lookups (its reference, its
-/// case, its protocol) instead of a dozen queries per participant.
+/// once per team and year. A declaration is then decided with at most a few point lookups (its case, its protocol;
+/// whether its reference is paid comes with the import's own lookup, `ActionStore.referenceSQL`) instead of a dozen
+/// queries per participant.
 ///
 /// It gives the rules exactly what `EligibilityFacts.context` reads one declaration at a time (a test imports
 /// the same generated history both ways and compares every decision), with two shortcuts the rules allow: the
@@ -98,15 +99,14 @@ struct EligibilityBatch {
     /// Whether the team is registered.
     mutating func teamExists(_ id: TeamID, in db: Database) throws -> Bool { try team(id, in: db).team != nil }
 
-    /// The facts the rules need about one declaration, as they stand now in this transaction.
-    /// Whether the team already has a paid (or cancelled) action of this reference: one seek of action_paid_reference.
-    static let paidReferenceSQL = "SELECT 1 FROM action WHERE team_id = ? AND reference = ? AND status <> 'rejetee'"
     /// Whether the team was already paid an action of this type for this case in the year: one seek of action_by_case.
     static let caseThisYearSQL = """
         SELECT 1 FROM action WHERE team_id = ? AND case_ref = ? AND type = ? AND status = 'validee' AND action_date BETWEEN ? AND ?
         """
 
-    mutating func context(for action: ActionDeclaration, in db: Database) throws -> EligibilityContext {
+    /// The facts the rules need about one declaration, as they stand now in this transaction. `referencePaidInTables`:
+    /// whether the tables hold a paid (or cancelled) action of the team with this reference (`ActionStore.referenceSQL`).
+    mutating func context(for action: ActionDeclaration, referencePaidInTables: Bool, in db: Database) throws -> EligibilityContext {
         let record = try team(action.team, in: db)
         let lifecycle = record.lifecycle
         let status = lifecycle.history.first.map { $0.since <= action.date } == true ? lifecycle.status(at: action.date) : nil
@@ -119,8 +119,7 @@ struct EligibilityBatch {
         let from = "\(year)-01-01", to = "\(year)-12-31"
         let team = action.team.rawValue
         var paid = PaidFacts()
-        if try paidReferences.contains(TeamReference(team: action.team, reference: action.reference))
-            || Bool.fetchOne(db.cachedStatement(sql: Self.paidReferenceSQL), arguments: [team, action.reference]) ?? false {
+        if referencePaidInTables || paidReferences.contains(TeamReference(team: action.team, reference: action.reference)) {
             paid.actionReferences = [action.reference]
         }
         if let caseRef = action.caseRef,

@@ -2,8 +2,8 @@ import GRDB
 import GRDBSQLite
 
 /// Rows inserted a hundred to a statement as they are added, through one reused buffer of values: no array of a
-/// whole batch's values is ever built (a month's import held 1.7 MB of them for its posting lines alone, and the
-/// kernel zeroed fresh pages for each). Used through `RowInserter.insert`, which writes the last rows.
+/// whole batch's values is ever built (a month's posting lines alone would be 42,000 values). Used through
+/// `RowInserter.insert`, which writes the last rows.
 struct RowInserter {
     /// Rows per multi-row INSERT: well under SQLite's limit of host parameters, whatever the columns.
     static let rowsPerStatement = 100
@@ -85,10 +85,10 @@ struct RowInserter {
     }
 
     /// `?, ?, ?` for a list of `count` values.
-    static func placeholders(_ count: Int) -> String { Array(repeating: "?", count: count).joined(separator: ", ") }
+    private static func placeholders(_ count: Int) -> String { Array(repeating: "?", count: count).joined(separator: ", ") }
 
     /// `(?, ?), (?, ?)` for `count` rows of `columns` values (one statement for several rows).
-    static func rows(_ count: Int, columns: Int) -> String {
+    private static func rows(_ count: Int, columns: Int) -> String {
         Array(repeating: "(" + placeholders(columns) + ")", count: count).joined(separator: ", ")
     }
 }
