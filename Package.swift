@@ -59,13 +59,16 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
+        // Test-only helpers (temporary folders removed at the end of the run); no product depends on it.
+        .target(name: "ClapTestSupport", path: "Tests/ClapTestSupport"),
         .testTarget(name: "LedgerCoreTests", dependencies: ["LedgerCore"]),
         .testTarget(name: "ClapDomainTests", dependencies: ["ClapDomain", "LedgerCore"]),
         .testTarget(name: "ClapStoreTests", dependencies: ["ClapStore", "ClapDomain", "LedgerCore", "ClapAssets",
-                                                           .product(name: "GRDB", package: "GRDB.swift")]),
+                                                           "ClapTestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "ClapReportsTests", dependencies: ["ClapReports", "ClapStore", "ClapDomain", "LedgerCore",
-                                                             .product(name: "GRDB", package: "GRDB.swift")]),
-        .testTarget(name: "ClapCLITests", dependencies: ["clap", "ClapReports", "ClapStore", "LedgerCore"]),
+                                                             "ClapTestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "ClapCLITests", dependencies: ["clap", "ClapReports", "ClapStore", "LedgerCore",
+                                                         "ClapTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+import ClapTestSupport
 
 /// What a run of the built `clap` printed and how it exited.
 struct CLIResult {
@@ -14,7 +15,7 @@ struct CLI {
     var environment: [String: String]
 
     init(today: String = "2026-11-22") throws {
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("clap-cli-\(UUID().uuidString)")
+        folder = ScratchFolder.url("clap-cli")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         var env = ProcessInfo.processInfo.environment
         env["CLAP_DB"] = folder.appendingPathComponent("clap.sqlite").path

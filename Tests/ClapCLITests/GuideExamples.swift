@@ -1,4 +1,5 @@
 import Foundation
+import ClapTestSupport
 
 // The examples of the user guides (docs/guide-tresorier.md, docs/guide-auditeur.md, docs/formats.md) are run
 // by GuideExamplesTests, so that a guide never shows a command that no longer prints what it says.
@@ -245,7 +246,7 @@ struct GuideRunner {
     var environment: [String: String]
 
     init(repository: URL, executableFolder: URL) throws {
-        home = FileManager.default.temporaryDirectory.appendingPathComponent("clap-guide-\(UUID().uuidString)")
+        home = ScratchFolder.url("clap-guide")
         workingFolder = home.appendingPathComponent("tresorerie")
         let manager = FileManager.default
         try manager.createDirectory(at: workingFolder, withIntermediateDirectories: true)

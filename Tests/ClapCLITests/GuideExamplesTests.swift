@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+import ClapTestSupport
 
 /// Every example of the user guides runs and prints what the guide shows (see GuideExamples.swift for the convention).
 final class GuideExamplesTests: XCTestCase {
@@ -82,7 +83,7 @@ final class GuideExamplesTests: XCTestCase {
 
     func testRewritingPutsWhatTheCommandPrintedInTheDocument() throws {
         let text = "```console\n$ echo un; echo deux >&2\nzéro\n$ echo trois \\\n    quatre\ntrois quatre\n$ exit 2\n```\n"
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("guide-\(UUID().uuidString).md")
+        let url = ScratchFolder.url("guide", suffix: ".md")
         var runner = try runner()
         _ = try runner.run(try GuideDocument(name: "essai.md", text: text), rewriteAt: url)
         XCTAssertEqual(try String(contentsOf: url, encoding: .utf8), "```console\n$ echo un; echo deux >&2\nun\ndeux\n$ echo trois \\\n    quatre\ntrois quatre\n$ exit 2 # sortie 2\n```\n")

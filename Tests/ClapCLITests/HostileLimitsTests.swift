@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+import ClapTestSupport
 
 /// Limits (issue 7 §5): each named limit, exceeded through the real command, is a quick French refusal that names
 /// the limit, with nothing written, never an out-of-memory. The limits: `InputLimits` (file size, rows, columns,
@@ -29,7 +30,7 @@ final class HostileLimitsTests: XCTestCase {
     }
 
     func write(_ text: String, _ name: String) throws -> String {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("clap-limit-\(UUID().uuidString)-\(name)")
+        let url = ScratchFolder.url("clap-limit", suffix: "-\(name)")
         try Data(text.utf8).write(to: url)
         return url.path
     }

@@ -2,6 +2,7 @@ import ClapStore
 import Foundation
 import LedgerCore
 import XCTest
+import ClapTestSupport
 
 /// `clap payout run | show | list | reject | confirm` as the treasurer types them.
 final class PayoutCLITests: XCTestCase {
@@ -221,7 +222,7 @@ enum PayoutSchemaTool {
             if (relative as NSString).lastPathComponent == version + ".xsd" { schema = (root as NSString).appendingPathComponent(relative) }
         }
         guard let schema else { throw Failure(description: "\(version).xsd not found under \(root)") }
-        let file = FileManager.default.temporaryDirectory.appendingPathComponent("clap-payout-\(UUID().uuidString).xml")
+        let file = ScratchFolder.url("clap-payout", suffix: ".xml")
         try data.write(to: file)
         defer { try? FileManager.default.removeItem(at: file) }
         return try run(["xmllint", "--noout", "--schema", schema, file.path])

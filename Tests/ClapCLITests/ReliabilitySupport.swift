@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+import ClapTestSupport
 
 /// Runs a command-line tool found on the PATH and returns its exit status and output.
 @discardableResult
@@ -15,7 +16,7 @@ func runProgram(_ executable: URL, _ arguments: [String], environment: [String: 
     process.arguments = arguments
     if let environment { process.environment = environment }
     if let folder { process.currentDirectoryURL = folder }
-    let errURL = FileManager.default.temporaryDirectory.appendingPathComponent("clap-tool-\(UUID().uuidString).err")
+    let errURL = ScratchFolder.url("clap-tool", suffix: ".err")
     FileManager.default.createFile(atPath: errURL.path, contents: nil)
     defer { try? FileManager.default.removeItem(at: errURL) }
     let out = Pipe()
@@ -41,7 +42,7 @@ func sqlite3(_ path: String, _ sql: String, file: StaticString = #filePath, line
 enum DemoDatabase {
     /// The folder holding the pristine demo database (`clap.sqlite`) and its output folder.
     static let pristine: Result<URL, Error> = Result {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("clap-demo-pristine-\(UUID().uuidString)")
+        let folder = ScratchFolder.url("clap-demo-pristine")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         var cli = try CLI(today: "2026-01-15")
         cli.environment["CLAP_DB"] = folder.appendingPathComponent("clap.sqlite").path

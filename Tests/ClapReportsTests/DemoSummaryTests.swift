@@ -1,12 +1,13 @@
 @testable import ClapReports
 import Foundation
 import XCTest
+import ClapTestSupport
 
 /// The payout files come back under the folder as it was given, as every other writer's do, so that the demo's
 /// summary lists its output folders by name with what each holds (it once showed the payout folder's absolute path).
 final class DemoSummaryTests: XCTestCase {
     func testPayoutFilesWrittenUnderARelativeFolderAreListedUnderItsName() throws {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("clap-summary-\(UUID().uuidString)")
+        let root = ScratchFolder.url("clap-summary")
         try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
         let previous = FileManager.default.currentDirectoryPath
         XCTAssertTrue(FileManager.default.changeCurrentDirectoryPath(root.path))

@@ -6,6 +6,7 @@ import Foundation
 import GRDB
 import LedgerCore
 import XCTest
+import ClapTestSupport
 
 /// The facts an import reads once per file (`EligibilityBatch`, with the registry read up front or as it comes)
 /// decide exactly what the facts read afresh for every declaration decide: a generated history, with a barème of small caps and envelopes and declarations that
@@ -14,7 +15,7 @@ import XCTest
 /// file's earlier actions did is known from memory exactly as from the tables, whenever the rows are written.
 final class EligibilityBatchTests: XCTestCase {
     func testReadingFactsOncePerFileDecidesExactlyAsReadingThemPerDeclaration() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("clap-batch-\(UUID().uuidString)")
+        let folder = ScratchFolder.url("clap-batch")
         defer { try? FileManager.default.removeItem(at: folder) }
         let defaults = try String(contentsOf: ClapAssets.fixture("bareme-defaut.toml"), encoding: .utf8)
         _ = try HistoryGenerator.generate(GeneratorOptions(teams: 6, years: 2, seed: 99), tariffTOML: defaults, into: folder.path)

@@ -4,6 +4,7 @@ import ClapStore
 import Foundation
 import LedgerCore
 import XCTest
+import ClapTestSupport
 
 /// A day from `AAAA-MM-JJ` in a test.
 func exportDay(_ text: String) -> Day {
@@ -38,7 +39,7 @@ final class ExportLedger {
     let chart: Chart
 
     init() throws {
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("clap-export-\(UUID().uuidString)")
+        folder = ScratchFolder.url("clap-export")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         database = try ClapDatabase.create(at: folder.appendingPathComponent("clap.sqlite").path)
         chart = try exportChart()

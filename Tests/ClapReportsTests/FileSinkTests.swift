@@ -2,12 +2,13 @@
 import Foundation
 import LedgerCore
 import XCTest
+import ClapTestSupport
 
 /// `FileSink` hashes and writes full buffers on a second thread: the file and its SHA-256 must be exactly what
 /// was written, in order, across many buffers.
 final class FileSinkTests: XCTestCase {
     private func folder() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("clap-sink-\(UUID().uuidString)")
+        let url = ScratchFolder.url("clap-sink")
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         return url
     }

@@ -6,6 +6,7 @@ import Foundation
 import GRDB
 import LedgerCore
 import XCTest
+import ClapTestSupport
 
 /// `clap generate`: the same seed writes the same bytes, and what it writes loads through the real importers.
 final class GeneratorTests: XCTestCase {
@@ -17,7 +18,7 @@ final class GeneratorTests: XCTestCase {
     }
 
     func generate(_ options: GeneratorOptions) throws -> (URL, HistoryGenerator.Written) {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("clap-generate-\(UUID().uuidString)")
+        let folder = ScratchFolder.url("clap-generate")
         folders.append(folder)
         let tariff = try String(contentsOf: ClapAssets.fixture("bareme-defaut.toml"), encoding: .utf8)
         return (folder, try HistoryGenerator.generate(options, tariffTOML: tariff, into: folder.path))

@@ -5,6 +5,7 @@ import Foundation
 import GRDB
 import LedgerCore
 import XCTest
+import ClapTestSupport
 
 /// Statements, the ARS report and the DAS2 summary of a whole demo year, checked against the ledger itself.
 final class ReportLedgerTests: XCTestCase {
@@ -250,7 +251,7 @@ final class ReportLedgerTests: XCTestCase {
 /// statement starts from the history and never counts the carried balance twice.
 final class StatementAfterCloseTests: XCTestCase {
     func testTheNextYearsStatementsAddUpAndIgnoreTheOpeningEntry() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("clap-closed-\(UUID().uuidString)")
+        let folder = ScratchFolder.url("clap-closed")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let path = folder.appendingPathComponent("clap.sqlite").path

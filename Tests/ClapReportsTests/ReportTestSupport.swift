@@ -4,6 +4,7 @@ import ClapStore
 import Foundation
 import LedgerCore
 import XCTest
+import ClapTestSupport
 
 /// The demo year played up to its December payout (year still open), then on 15/01/2026 one paid action cancelled and one of its participants' transfers
 /// rejected by the bank: a realistic ledger with every kind of movement a statement shows.
@@ -18,7 +19,7 @@ final class ReportDemo {
     let rejectedBatch = "VIR-2025-06"
 
     init() throws {
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("clap-reports-\(UUID().uuidString)")
+        folder = ScratchFolder.url("clap-reports")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         path = folder.appendingPathComponent("clap.sqlite").path
         _ = try DemoYear.run(databasePath: path, outputFolder: folder.appendingPathComponent("sorties").path, context: context,

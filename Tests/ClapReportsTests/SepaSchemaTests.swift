@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 @testable import ClapReports
+import ClapTestSupport
 
 /// Validates the written files against the official ISO 20022 XSDs with `xmllint`.
 /// The XSDs ship in the PyPI package `sepaxml` (CI installs it and `libxml2-utils`); a missing tool fails.
@@ -50,8 +51,7 @@ enum SepaSchemaTool {
         guard xmllint.status == 0 else {
             throw Failure(description: "xmllint not found: install libxml2-utils (apt-get install libxml2-utils), as .ci/run does")
         }
-        let file = FileManager.default.temporaryDirectory
-            .appendingPathComponent("clap-sepa-\(UUID().uuidString)-\(version.rawValue).xml")
+        let file = ScratchFolder.url("clap-sepa", suffix: "-\(version.rawValue).xml")
         try data.write(to: file)
         defer { try? FileManager.default.removeItem(at: file) }
         return try run(["xmllint", "--noout", "--schema", xsd, file.path])

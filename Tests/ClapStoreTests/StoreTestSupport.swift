@@ -5,6 +5,7 @@ import Foundation
 import GRDB
 import LedgerCore
 import XCTest
+import ClapTestSupport
 
 func day(_ text: String) -> Day {
     guard let day = Day.parse(text) else { preconditionFailure("bad test date \(text)") }
@@ -19,7 +20,7 @@ struct TestLedger {
     let context: CommandContext
 
     init(today: String = "2025-12-31") throws {
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("clap-test-\(UUID().uuidString)")
+        folder = ScratchFolder.url("clap-test")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         path = folder.appendingPathComponent("clap.sqlite").path
         database = try ClapDatabase.create(at: path)
