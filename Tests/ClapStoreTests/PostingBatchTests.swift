@@ -31,7 +31,8 @@ final class PostingBatchTests: XCTestCase {
                  "SELECT entry_seq || ' ' || line_no || ' ' || account || ' ' || debit_cents || ' ' || credit_cents FROM posting ORDER BY 1",
                  "SELECT account || ' ' || month || ' ' || debit_cents || ' ' || credit_cents FROM account_month ORDER BY account, month",
                  "SELECT account || ' ' || auxiliary || ' ' || month || ' ' || debit_cents || ' ' || credit_cents FROM third_party_month ORDER BY 1",
-                 "SELECT entry_seq || ' ' || line_no FROM open_line ORDER BY entry_seq, line_no"]
+                 "SELECT entry_seq || ' ' || line_no FROM open_line ORDER BY entry_seq, line_no",
+                 "SELECT analytic || ' ' || account || ' ' || debit_cents || ' ' || credit_cents FROM analytic_total ORDER BY 1"]
                 .flatMap { try String.fetchAll(db, sql: $0) }
         }
     }
@@ -58,30 +59,48 @@ final class PostingBatchTests: XCTestCase {
 
     /// Entries are held and written a hundred to a statement, every `holding` entries and at the end: whatever
     /// `holding`, the ledger is the same, and a table read between two posts sees the held entries once written.
+    /// The envelope totals are current after each entry, or written with the held rows when the caller says so.
     func testHeldEntriesAreWrittenAtTheEndOrEveryHoldingEntriesToTheSameLedger() throws {
         let single = try TestLedger()
         for draft in drafts() { try single.post(draft) }
+        let analyticSum = "SELECT COALESCE(SUM(credit_cents), 0) FROM analytic_total"
+        // What the drafts credit on their analytic codes, after each of them.
+        var credited: [Int64] = []
+        for draft in drafts() {
+            credited.append((credited.last ?? 0) + draft.lines.filter { $0.analytic != nil }.map(\.creditCents.value).reduce(0, +))
+        }
         for holding in [1, 2, 3, 1_000] {
-            let batched = try TestLedger()
-            let counts = try batched.database.write(batched.context) { db in
-                let counts = try LedgerWriter.posting(in: db, holding: holding) { ledger -> [Int] in
-                    var counts: [Int] = []
-                    for draft in drafts() {
-                        _ = try ledger.post(draft, validDate: batched.context.today, in: db)
-                        counts.append(try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM posting") ?? -1)
+            for envelopeTotals in [EnvelopeTotalsWriting.withEachEntry, .withHeldRows] {
+                let batched = try TestLedger()
+                let (lines, totals) = try batched.database.write(batched.context) { db in
+                    let seen = try LedgerWriter.posting(in: db, holding: holding, envelopeTotals: envelopeTotals) { ledger -> ([Int], [Int64]) in
+                        var lines: [Int] = [], totals: [Int64] = []
+                        for draft in drafts() {
+                            _ = try ledger.post(draft, validDate: batched.context.today, in: db)
+                            lines.append(try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM posting") ?? -1)
+                            totals.append(try Int64.fetchOne(db, sql: analyticSum) ?? -1)
+                        }
+                        try ledger.writePending(in: db)
+                        lines.append(try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM posting") ?? -1)
+                        totals.append(try Int64.fetchOne(db, sql: analyticSum) ?? -1)
+                        return (lines, totals)
                     }
-                    try ledger.writePending(in: db)
-                    counts.append(try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM posting") ?? -1)
-                    return counts
+                    return (seen, "batch")
                 }
-                return (counts, "batch")
+                let label = "holding \(holding), \(envelopeTotals)"
+                // Two lines per draft: written by groups of `holding` entries, all of them after `writePending`.
+                let posted = Array(1...drafts().count)
+                let written = posted.map { $0 / holding * holding }
+                XCTAssertEqual(Array(lines.dropLast()), written.map { 2 * $0 }, label)
+                XCTAssertEqual(lines.last, 2 * drafts().count)
+                switch envelopeTotals {
+                case .withEachEntry: XCTAssertEqual(Array(totals.dropLast()), credited, label)
+                case .withHeldRows: XCTAssertEqual(Array(totals.dropLast()), written.map { $0 == 0 ? 0 : credited[$0 - 1] }, label)
+                }
+                XCTAssertEqual(totals.last, credited.last)
+                XCTAssertEqual(try snapshot(batched), try snapshot(single), label)
+                XCTAssertTrue(try batched.verify().isClean)
             }
-            // Two lines per draft: written by groups of `holding` entries, all of them after `writePending`.
-            let posted = Array(1...drafts().count)
-            XCTAssertEqual(Array(counts.dropLast()), posted.map { 2 * ($0 / holding * holding) }, "holding \(holding)")
-            XCTAssertEqual(counts.last, 2 * drafts().count)
-            XCTAssertEqual(try snapshot(batched), try snapshot(single), "holding \(holding)")
-            XCTAssertTrue(try batched.verify().isClean)
         }
     }
 

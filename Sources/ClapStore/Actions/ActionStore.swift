@@ -74,7 +74,15 @@ public enum ActionStore {
         // The year's tallies are read before any row is held: the rows are written after the decisions.
         try batch.readTallies(of: Set(ordered.map(\.date.year)), in: db)
         var rows = ActionRows(fileName: fileName, recordedAt: context.timestamp, versionIDs: versionIDs, holding: holding)
-        try LedgerWriter.posting(in: db, holding: holding) { ledger in
+        // The batch reads each envelope's room before the first entry on it and then moves it with each entry
+        // (`EligibilityBatch.recordPaid`): the envelope totals can be held with the rows. The reference reads every
+        // room from the table, so they are written with each entry.
+        let envelopeTotals: EnvelopeTotalsWriting
+        switch reading {
+        case .perFile: envelopeTotals = .withHeldRows
+        case .perDeclaration: envelopeTotals = .withEachEntry
+        }
+        try LedgerWriter.posting(in: db, holding: holding, envelopeTotals: envelopeTotals) { ledger in
             for (index, declaration) in ordered.enumerated() {
                 progress?(index, ordered.count)
                 let digest = declaration.declarationDigest

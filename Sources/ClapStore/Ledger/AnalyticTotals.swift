@@ -1,36 +1,57 @@
 import GRDB
 import LedgerCore
 
+/// When a `PostingBatch` writes the envelope totals (`AnalyticTotals`) of the entries it posts.
+public enum EnvelopeTotalsWriting: Sendable {
+    /// With each entry: a room read from the table between two entries is current.
+    case withEachEntry
+    /// With the entries' held rows (`PostingBatch.writePending`). Only for a caller that reads each room before
+    /// posting anything on its code, and then moves it in memory with each entry (`EligibilityBatch`): a room read
+    /// from the table while rows are held would miss them.
+    case withHeldRows
+}
+
 /// Per analytic code and account, the sums of every line that carries the code, every journal included
-/// (`analytic_total`, Schema/0016): what an envelope's granted, consumed and room are read from. Added with each
-/// entry rather than at the end of a batch, so that a room read between two entries of one command is current.
-enum AnalyticTotals {
+/// (`analytic_total`, Schema/0016): what an envelope's granted, consumed and room are read from.
+///
+/// A `PostingBatch` adds each entry's analytic lines here and writes them, one upsert per code and account, either
+/// with each entry (`.withEachEntry`: a room read between two entries of one command is current) or with the held
+/// rows (`.withHeldRows`, for a caller that keeps the rooms it reads up to date itself, as the import does).
+struct AnalyticTotals {
     private struct Key: Hashable {
         let analytic: String
         let account: String
+
+        /// The table's key order, text compared byte by byte as SQLite does: the upserts walk the index forwards.
+        static func precedesInKeyOrder(_ lhs: Key, _ rhs: Key) -> Bool {
+            BinaryCollation.precedes(lhs.analytic, rhs.analytic, then: BinaryCollation.precedes(lhs.account, rhs.account))
+        }
     }
 
-    /// One upsert per (analytic code, account) of the entry; nothing for an entry without analytic lines.
-    static func add(_ draft: EntryDraft, in db: Database) throws {
-        var order: [Key] = []
-        var sums: [Key: (debit: Int64, credit: Int64)] = [:]
+    private var sums = OrderedSums<Key>()
+
+    /// Adds an entry's analytic lines (nothing for an entry without any).
+    mutating func add(_ draft: EntryDraft) {
         for line in draft.lines {
             guard let analytic = line.analytic else { continue }
-            let key = Key(analytic: analytic, account: line.account)
-            if sums[key] == nil { order.append(key) }
-            sums[key, default: (0, 0)].debit += line.debitCents.value
-            sums[key, default: (0, 0)].credit += line.creditCents.value
+            sums.add(Key(analytic: analytic, account: line.account), debit: line.debitCents.value, credit: line.creditCents.value)
         }
-        guard !order.isEmpty else { return }
-        let upsert = try db.cachedStatement(sql: """
-            INSERT INTO analytic_total (analytic, account, debit_cents, credit_cents) VALUES (?, ?, ?, ?)
+    }
+
+    /// Adds what was summed to the table, one upsert per code and account, and starts again from zero.
+    mutating func write(in db: Database) throws {
+        guard !sums.isEmpty else { return }
+        let order = sums.keys.indices.sorted { Key.precedesInKeyOrder(sums.keys[$0], sums.keys[$1]) }
+        try RowInserter.insert(into: "analytic_total (analytic, account, debit_cents, credit_cents)", columns: 4, conflict: """
             ON CONFLICT (analytic, account) DO UPDATE SET debit_cents = debit_cents + excluded.debit_cents,
                                                           credit_cents = credit_cents + excluded.credit_cents
-            """)
-        for key in order {
-            let sum = sums[key] ?? (0, 0)
-            try upsert.execute(arguments: [key.analytic, key.account, sum.debit, sum.credit])
+            """, in: db) { rows in
+            for index in order {
+                let key = sums.keys[index], sides = sums.sides[index]
+                try rows.add([key.analytic, key.account, sides.debit, sides.credit], in: db)
+            }
         }
+        sums.removeAll()
     }
 
     /// Debit − credit of one account on one analytic code, by one seek. Every journal is counted: for a result

@@ -81,12 +81,12 @@ public enum Balances {
             guard total.debit != 0 || total.credit != 0, let label = labels[key.account] else { return nil }
             return AccountBalance(account: key.account, label: label, auxiliary: key.auxiliary, debit: Cents(total.debit), credit: Cents(total.credit))
         }.sorted { lhs, rhs in
-            if lhs.account != rhs.account { return lhs.account.utf8.lexicographicallyPrecedes(rhs.account.utf8) }
+            if lhs.account != rhs.account { return BinaryCollation.precedes(lhs.account, rhs.account) }
             switch (lhs.auxiliary, rhs.auxiliary) {
             case (nil, nil): return false
             case (nil, _): return true
             case (_, nil): return false
-            case let (left?, right?): return left.utf8.lexicographicallyPrecedes(right.utf8)
+            case let (left?, right?): return BinaryCollation.precedes(left, right)
             }
         }
     }

@@ -29,10 +29,12 @@ public enum LedgerWriter {
     /// the closed period, the entry numbers and the known accounts are read once, and the head and the monthly
     /// totals are written once at the end, instead of five statements per entry. Nothing else may post to the
     /// ledger inside `body` (its head would be stale: the entry's sequence number would collide and be refused).
-    /// Its entries' rows are written every `holding` entries and at the end (`PostingBatch.writePending`).
+    /// Its entries' rows are written every `holding` entries and at the end (`PostingBatch.writePending`), and the
+    /// envelope totals with each entry unless the caller keeps its rooms itself (`EnvelopeTotalsWriting`).
     public static func posting<T>(in db: Database, holding: Int = PostingBatch.defaultHolding,
+                                  envelopeTotals: EnvelopeTotalsWriting = .withEachEntry,
                                   _ body: (inout PostingBatch) throws -> T) throws -> T {
-        var ledger = try PostingBatch(in: db, holding: holding)
+        var ledger = try PostingBatch(in: db, holding: holding, envelopeTotals: envelopeTotals)
         let result = try body(&ledger)
         try ledger.finish(in: db)
         return result
