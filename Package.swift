@@ -68,6 +68,7 @@ let package = Package(
         .testTarget(name: "ClapReportsTests", dependencies: ["ClapReports", "ClapStore", "ClapDomain", "LedgerCore",
                                                              "ClapTestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "ClapCLITests", dependencies: ["clap", "ClapReports", "ClapStore", "LedgerCore",
+                                                         .product(name: "ArgumentParser", package: "swift-argument-parser"),
                                                          "ClapTestSupport"]),
     ],
     swiftLanguageModes: [.v6]

@@ -14,6 +14,7 @@ struct ActionsCommand: ParsableCommand {
 
     struct Import: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "import",
             abstract: "Importe les actions déclarées (une ligne par participant) : éligibilité, valorisation, comptabilisation.",
             discussion: "Exemple : clap actions import actions-2025-03.csv --dry-run")
         @OptionGroup var global: GlobalOptions
@@ -38,7 +39,8 @@ struct ActionsCommand: ParsableCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Liste les actions, avec leur statut et leurs motifs de rejet.",
+        static let configuration = CommandConfiguration(commandName: "list",
+                                                        abstract: "Liste les actions, avec leur statut et leurs motifs de rejet.",
                                                         discussion: "Exemple : clap actions list --team T044-001 --status rejetee")
         @OptionGroup var global: GlobalOptions
         @OptionGroup var output: OutputOptions
@@ -57,7 +59,8 @@ struct ActionsCommand: ParsableCommand {
     }
 
     struct Cancel: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Annule une action payée (écriture inverse) ; le motif est obligatoire.",
+        static let configuration = CommandConfiguration(commandName: "cancel",
+                                                        abstract: "Annule une action payée (écriture inverse) ; le motif est obligatoire.",
                                                         discussion: "Exemple : clap actions cancel 42 --reason \"déclarée deux fois\"")
         @OptionGroup var global: GlobalOptions
         @Argument(help: ArgumentHelp("Numéro de l'action (voir actions list).", valueName: "N")) var id: Int64
@@ -74,7 +77,8 @@ struct ActionsCommand: ParsableCommand {
     }
 
     struct Revalue: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Réexamine une action rejetée, une fois les données corrigées.",
+        static let configuration = CommandConfiguration(commandName: "revalue",
+                                                        abstract: "Réexamine une action rejetée, une fois les données corrigées.",
                                                         discussion: "Exemple : clap actions revalue 42")
         @OptionGroup var global: GlobalOptions
         @Argument(help: ArgumentHelp("Numéro de l'action.", valueName: "N")) var id: Int64

@@ -8,12 +8,14 @@ import LedgerCore
 /// `clap close …`: locking a month, closing a fiscal year.
 struct Close: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "close",
         abstract: "Clôture d'un mois (verrouillage) ou d'un exercice (fonds dédiés, verrouillage, à-nouveaux).",
         discussion: "Exemple : clap close month 2025-03",
         subcommands: [Month.self, Year.self])
 
     struct Month: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "month",
             abstract: "Verrouille un mois terminé : plus aucune écriture datée de ce mois ou d'avant.",
             discussion: """
                 Une opération datée d'un mois clôturé est passée au premier jour ouvert (sa date de pièce reste la sienne).
@@ -49,6 +51,7 @@ struct Close: ParsableCommand {
 
     struct Year: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "year",
             abstract: "Clôture un exercice terminé : fonds dédiés, verrouillage, à-nouveaux de l'exercice suivant.",
             discussion: """
                 En une seule transaction : pour chaque équipe, la part non consommée de son enveloppe passe en fonds dédiés

@@ -7,12 +7,14 @@ import LedgerCore
 /// `clap export …`: what auditors read.
 struct Export: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "export",
         abstract: "Exports pour les auditeurs : journal CSV, FEC, journaux hledger/beancount ; chacun est enregistré avec son SHA-256.",
         discussion: "Exemple : clap export fec --year 2025 --out exports/",
         subcommands: [Journal.self, Fec.self, LedgerFile.self, List.self])
 
     struct Journal: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "journal",
             abstract: "Journal CSV : toutes les colonnes du FEC, plus la colonne Analytique.",
             discussion: "Exemple : clap export journal --from 01/01/2025 --to 31/12/2025 --out journal-2025.csv")
         @OptionGroup var global: GlobalOptions
@@ -32,6 +34,7 @@ struct Export: ParsableCommand {
 
     struct Fec: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "fec",
             abstract: "Fichier des écritures comptables d'un exercice ({SIREN}FEC{AAAAMMJJ}.txt).",
             discussion: "Exemple : clap export fec --year 2025 --out exports/")
         @OptionGroup var global: GlobalOptions
@@ -70,7 +73,7 @@ struct Export: ParsableCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Liste les exports déjà faits, avec leur empreinte.",
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "Liste les exports déjà faits, avec leur empreinte.",
                                                         discussion: "Exemple : clap export list --json")
         @OptionGroup var global: GlobalOptions
         @OptionGroup var output: OutputOptions

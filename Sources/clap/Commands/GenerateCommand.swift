@@ -6,6 +6,7 @@ import Foundation
 /// `clap generate`: a whole made-up history as the CSV files the imports read, for the benchmark and trials.
 struct Generate: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "generate",
         abstract: "Génère un historique fictif (équipes, professionnels, adhésions, actions mensuelles, barème) en CSV.",
         discussion: """
             Mêmes options, même graine : mêmes fichiers, à l'octet près. Les fichiers se chargent avec les commandes

@@ -7,6 +7,7 @@ import LedgerCore
 /// `clap balance`: the trial balance, general or per third party.
 struct Balance: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "balance",
         abstract: "Balance générale (ou auxiliaire avec --aux) à une date.",
         discussion: "Exemple : clap balance --at 31/12/2025 --aux")
 
@@ -28,6 +29,7 @@ struct Balance: ParsableCommand {
 /// `clap verify`: every invariant, exit 3 on any violation.
 struct Verify: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "verify",
         abstract: "Vérifie tous les invariants du grand livre (sortie 3 en cas d'anomalie).",
         discussion: "Exemple : clap verify --anchor")
 

@@ -14,6 +14,7 @@ struct PayoutCommand: ParsableCommand {
 
     struct Run: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "run",
             abstract: "Paie les soldes dus à la fin du mois : une écriture BQ, un fichier SEPA et un bordereau CSV.",
             discussion: """
                 Relancer le même mois renvoie le lot existant et réécrit les mêmes fichiers, sans nouveau paiement.
@@ -72,7 +73,7 @@ struct PayoutCommand: ParsableCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Liste les lots de virements.",
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "Liste les lots de virements.",
                                                         discussion: "Exemple : clap payout list --json")
         @OptionGroup var global: GlobalOptions
         @OptionGroup var output: OutputOptions
@@ -85,6 +86,7 @@ struct PayoutCommand: ParsableCommand {
 
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "show",
             abstract: "Détail d'un lot : virements (IBAN masqués), actions payées, rejets, reportés et exclus.",
             discussion: "Exemple : clap payout show VIR-2025-10")
         @OptionGroup var global: GlobalOptions
@@ -100,6 +102,7 @@ struct PayoutCommand: ParsableCommand {
 
     struct Confirm: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "confirm",
             abstract: "Enregistre que la banque a exécuté le lot.", discussion: "Exemple : clap payout confirm VIR-2025-10")
         @OptionGroup var global: GlobalOptions
         @Argument(help: ArgumentHelp("Lot (VIR-AAAA-MM ou AAAA-MM).", valueName: "LOT")) var id: String
@@ -118,6 +121,7 @@ struct PayoutCommand: ParsableCommand {
 
     struct Reject: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "reject",
             abstract: "Enregistre le rejet d'un virement par la banque : le solde redevient dû et sera payé au prochain lot.",
             discussion: "Exemple : clap payout reject VIR-2025-10 --rpps 10748602298 --reason \"Compte clos\"")
         @OptionGroup var global: GlobalOptions

@@ -30,6 +30,7 @@ struct TeamCommand: ParsableCommand {
 
     struct Status: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "status",
             abstract: "Change le statut d'une équipe à partir d'une date (l'historique est conservé).",
             discussion: "Exemple : clap team status T044-001 --to suspendue --from 01/09/2025")
         @OptionGroup var global: GlobalOptions
@@ -54,6 +55,7 @@ struct TeamCommand: ParsableCommand {
 
     struct Import: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "import",
             abstract: "Importe les équipes d'un CSV (equipe;nom;departement;numero_ars;date_enregistrement_ars;date_convention;forme_juridique;actions).",
             discussion: "Exemple : clap team import equipes.csv --dry-run")
         @OptionGroup var global: GlobalOptions
@@ -71,6 +73,7 @@ struct TeamCommand: ParsableCommand {
 
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "add",
             abstract: "Ajoute (ou met à jour) une équipe.",
             discussion: "Exemple : clap team add --id T044-009 --name \"ESP CLAP Clisson\" --department 44 --convention-date 01/02/2026 --actions RCP+PPS")
         @OptionGroup var global: GlobalOptions
@@ -94,7 +97,7 @@ struct TeamCommand: ParsableCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Liste les équipes avec leur statut du jour.",
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "Liste les équipes avec leur statut du jour.",
                                                         discussion: "Exemple : clap team list --json")
         @OptionGroup var global: GlobalOptions
         @OptionGroup var output: OutputOptions
@@ -117,6 +120,7 @@ struct TeamCommand: ParsableCommand {
 
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "show",
             abstract: "Fiche d'une équipe : statut, membres, règle de composition aujourd'hui et dans le passé.",
             discussion: "Exemple : clap team show T044-001")
         @OptionGroup var global: GlobalOptions
@@ -141,6 +145,7 @@ struct ProfessionalCommand: ParsableCommand {
 
     struct Deactivate: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "deactivate",
             abstract: "Désactive un professionnel : son historique reste, il n'est plus payé ni viré.",
             discussion: "Exemple : clap professional deactivate 10748602298")
         @OptionGroup var global: GlobalOptions
@@ -150,7 +155,7 @@ struct ProfessionalCommand: ParsableCommand {
     }
 
     struct Reactivate: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Réactive un professionnel désactivé.",
+        static let configuration = CommandConfiguration(commandName: "reactivate", abstract: "Réactive un professionnel désactivé.",
                                                         discussion: "Exemple : clap professional reactivate 10748602298")
         @OptionGroup var global: GlobalOptions
         @Argument(help: ArgumentHelp("Numéro RPPS.", valueName: "RPPS")) var rpps: String
@@ -170,6 +175,7 @@ struct ProfessionalCommand: ParsableCommand {
 
     struct Import: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "import",
             abstract: "Importe les professionnels d'un CSV (rpps;nom;prenom;profession;iban;bic;email;date_convention).",
             discussion: "Exemple : clap professional import professionnels.csv")
         @OptionGroup var global: GlobalOptions
@@ -187,6 +193,7 @@ struct ProfessionalCommand: ParsableCommand {
 
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "add",
             abstract: "Ajoute un professionnel, ou met à jour sa fiche (un nouvel IBAN est ajouté à l'historique).",
             discussion: "Exemple : clap professional add --rpps 10748602298 --last-name Lemoine --first-name Claire --profession medecin_generaliste --iban FR7630004003129625454912113")
         @OptionGroup var global: GlobalOptions
@@ -209,7 +216,7 @@ struct ProfessionalCommand: ParsableCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Liste les professionnels (IBAN masqués).",
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "Liste les professionnels (IBAN masqués).",
                                                         discussion: "Exemple : clap professional list")
         @OptionGroup var global: GlobalOptions
         @OptionGroup var output: OutputOptions
@@ -231,7 +238,9 @@ struct ProfessionalCommand: ParsableCommand {
     }
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Fiche d'un professionnel.", discussion: "Exemple : clap professional show 10748602298")
+        static let configuration = CommandConfiguration(commandName: "show",
+                                                        abstract: "Fiche d'un professionnel.",
+                                                        discussion: "Exemple : clap professional show 10748602298")
         @OptionGroup var global: GlobalOptions
         @OptionGroup var output: OutputOptions
         @Argument(help: ArgumentHelp("Numéro RPPS.", valueName: "RPPS")) var rpps: String
@@ -271,6 +280,7 @@ struct MemberCommand: ParsableCommand {
 
     struct Import: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "import",
             abstract: "Importe les adhésions d'un CSV (equipe;rpps;date_debut;date_fin).",
             discussion: "Exemple : clap member import membres.csv")
         @OptionGroup var global: GlobalOptions
@@ -288,6 +298,7 @@ struct MemberCommand: ParsableCommand {
 
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "add",
             abstract: "Ajoute un professionnel à une équipe.",
             discussion: "Exemple : clap member add --team T044-001 --rpps 10748602298 --from 01/01/2026")
         @OptionGroup var global: GlobalOptions

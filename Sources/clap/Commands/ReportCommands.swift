@@ -8,6 +8,7 @@ import LedgerCore
 /// `clap statement`: the relevé d'indemnités of one professional, or of everyone with `--all`.
 struct Statement: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "statement",
         abstract: "Relevé d'indemnités d'un professionnel (actions, annulations, virements, rejets, solde restant dû).",
         discussion: """
             Exemple : clap statement --rpps 10748602298 --year 2025
@@ -55,12 +56,14 @@ struct Statement: ParsableCommand {
 /// `clap report …`: the yearly reports for the ARS and the tax administration.
 struct Report: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "report",
         abstract: "Rapports annuels : rapport à l'ARS (CSV et HTML), récapitulatif DAS2.",
         discussion: "Exemple : clap report ars --year 2025 --out rapports/",
         subcommands: [Ars.self, Das2.self])
 
     struct Ars: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "ars",
             abstract: "Rapport annuel à l'ARS : par équipe, département et région (accordé, consommé, reliquat, activité).",
             discussion: "Exemple : clap report ars --year 2025 --out rapports/   (écrit rapport-ars-2025.csv et rapport-ars-2025.html)")
         @OptionGroup var global: GlobalOptions
@@ -80,6 +83,7 @@ struct Report: ParsableCommand {
 
     struct Das2: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "das2",
             abstract: "Récapitulatif DAS2 : honoraires versés à chaque professionnel dans l'année, ceux d'au moins 1 200 € marqués.",
             discussion: "Exemple : clap report das2 --year 2025 --out das2-2025.csv")
         @OptionGroup var global: GlobalOptions

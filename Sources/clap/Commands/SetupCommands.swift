@@ -9,6 +9,7 @@ import LedgerCore
 /// `clap init`: creates the database of a new association with its chart of accounts.
 struct Init: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "init",
         abstract: "Crée la base de l'association et charge le plan comptable.",
         discussion: "Exemple : clap init --name \"Association ESP CLAP\" --siren 882413578 --iban FR7615519391000002012340129")
 
@@ -61,6 +62,7 @@ struct Init: ParsableCommand {
 /// `clap demo`: a whole demo year from Fixtures/, then a summary.
 struct Demo: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "demo",
         abstract: "Joue une année de démonstration à partir de Fixtures/ et affiche un résumé.",
         discussion: """
             Sans --db, la démo écrit dans ./clap-demo/ (recréé à chaque lancement).

@@ -14,6 +14,7 @@ struct TariffCommand: ParsableCommand {
 
     struct Import: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "import",
             abstract: "Charge une nouvelle version du barème (fichier TOML) ; une version chargée ne change plus.",
             discussion: "Exemple : clap tariff import Fixtures/bareme-defaut.toml")
         @OptionGroup var global: GlobalOptions
@@ -32,7 +33,7 @@ struct TariffCommand: ParsableCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Liste les versions chargées du barème.",
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "Liste les versions chargées du barème.",
                                                         discussion: "Exemple : clap tariff list")
         @OptionGroup var global: GlobalOptions
         @OptionGroup var output: OutputOptions
@@ -49,7 +50,8 @@ struct TariffCommand: ParsableCommand {
     }
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Affiche la version du barème en vigueur à une date (aujourd'hui par défaut).",
+        static let configuration = CommandConfiguration(commandName: "show",
+                                                        abstract: "Affiche la version du barème en vigueur à une date (aujourd'hui par défaut).",
                                                         discussion: "Exemple : clap tariff show --date 15/06/2025")
         @OptionGroup var global: GlobalOptions
         @Option(help: ArgumentHelp("Date (JJ/MM/AAAA ou AAAA-MM-JJ).", valueName: "DATE")) var date: String?
@@ -76,6 +78,7 @@ struct EnvelopeCommand: ParsableCommand {
 
     struct Grant: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "grant",
             abstract: "Enregistre la dotation FIR d'une équipe pour une année (par défaut le plafond du barème).",
             discussion: """
                 Exemple : clap envelope grant --team T044-001 --year 2025 --date 15/01/2025 --ref ARS-DEC-2025-017
@@ -125,6 +128,7 @@ struct EnvelopeCommand: ParsableCommand {
 
     struct Receive: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "receive",
             abstract: "Enregistre l'arrivée en banque des fonds de l'ARS pour une équipe.",
             discussion: "Exemple : clap envelope receive --team T044-001 --year 2025 --amount 10000 --date 10/02/2025")
         @OptionGroup var global: GlobalOptions
@@ -148,7 +152,8 @@ struct EnvelopeCommand: ParsableCommand {
     }
 
     struct Status: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "État des enveloppes : accordé, consommé, disponible, % utilisé.",
+        static let configuration = CommandConfiguration(commandName: "status",
+                                                        abstract: "État des enveloppes : accordé, consommé, disponible, % utilisé.",
                                                         discussion: "Exemple : clap envelope status --year 2025")
         @OptionGroup var global: GlobalOptions
         @OptionGroup var output: OutputOptions
@@ -210,6 +215,7 @@ struct EnvelopeCommand: ParsableCommand {
 
     struct Refund: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "refund",
             abstract: "Enregistre le reliquat qu'une équipe doit reverser à l'ARS (fonds dédiés d'un exercice clôturé).",
             discussion: """
                 OD : 194000 (équipe, année) au débit, 441900 (tiers : l'équipe) au crédit. Le virement à l'ARS s'enregistre
