@@ -53,7 +53,7 @@ final class FastPathTests: XCTestCase {
     }
 
     func testTrimmingMatchesFoundation() {
-        for value in samples + ["  ", "\u{00A0}", "\t x \t", "x\u{2009}", "\u{202F}x"] {
+        for value in samples + ["  ", "\u{00A0}", "\t x \t", "x\u{2009}", "\u{202F}x", "\nx\n", "\u{0B}x\u{0C}", "\rx", "x\u{1680}", "é "] {
             XCTAssertEqual(TextNormalization.trimmingWhitespace(value), value.trimmingCharacters(in: .whitespaces), "« \(value) »")
         }
     }

@@ -213,9 +213,9 @@ struct EligibilityBatch {
             memberships[membership.team, default: []].append(membership)
         }
         professionals.reserveCapacity(try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM professional") ?? 0)
-        let people = try Row.fetchCursor(db, sql: "SELECT rpps, profession, convention_on, first_name, last_name, active FROM professional")
+        let people = try Row.fetchCursor(db, sql: "SELECT \(Self.professionalColumns) FROM professional")
         while let row = try people.next() {
-            let rpps = RPPS(unchecked: row["rpps"])
+            let rpps = RPPS(unchecked: row[0])
             professionals[rpps] = Self.professionalRecord(rpps, row)
         }
         registryPreloaded = true
@@ -240,20 +240,23 @@ struct EligibilityBatch {
         if let record = professionals[rpps] { return record }
         if registryPreloaded { return ProfessionalRecord(profession: nil, facts: nil) }
         let row = try Row.fetchOne(db.cachedStatement(sql: """
-            SELECT profession, convention_on, first_name, last_name, active FROM professional WHERE rpps = ?
+            SELECT \(Self.professionalColumns) FROM professional WHERE rpps = ?
             """), arguments: [rpps.rawValue])
         let record = row.map { Self.professionalRecord(rpps, $0) } ?? ProfessionalRecord(profession: nil, facts: nil)
         professionals[rpps] = record
         return record
     }
 
+    /// The columns `professionalRecord` reads, by position: the registry's 15,000 rows are read faster so than by name.
+    private static let professionalColumns = "rpps, profession, convention_on, first_name, last_name, active"
+
     /// A professional's row as the rules see it: facts only when active (and their profession readable).
     private static func professionalRecord(_ rpps: RPPS, _ row: Row) -> ProfessionalRecord {
-        guard let profession = Profession(rawValue: row["profession"]) else { return ProfessionalRecord(profession: nil, facts: nil) }
+        guard let profession = Profession(rawValue: row[1]) else { return ProfessionalRecord(profession: nil, facts: nil) }
         let facts = ProfessionalFacts(rpps: rpps, profession: profession,
-                                      conventionSignedOn: (row["convention_on"] as String?).flatMap(Day.parse),
-                                      displayName: "\(row["first_name"] as String) \((row["last_name"] as String).uppercased())")
-        return ProfessionalRecord(profession: profession, facts: (row["active"] as Bool) ? facts : nil)
+                                      conventionSignedOn: (row[2] as String?).flatMap(Day.parse),
+                                      displayName: "\(row[3] as String) \((row[4] as String).uppercased())")
+        return ProfessionalRecord(profession: profession, facts: (row[5] as Bool) ? facts : nil)
     }
 
     /// Reads the tallies of these years now, before the import holds any row: a tally read later would miss the
