@@ -12,6 +12,8 @@ struct RowInserter {
     private let columns: Int
     private let conflict: String
     private var values: [(any DatabaseValueConvertible)?] = []
+    /// The statements' text by number of rows (100, 10, 1), built once per inserter rather than at each execution.
+    private var sqlByRows: [Int: String] = [:]
 
     private init(table: String, columns: Int, conflict: String) {
         self.table = table
@@ -53,8 +55,9 @@ struct RowInserter {
     /// would first copy them into `StatementArguments` and check them, a tenth of a month's import.
     /// `setUncheckedArguments` resets the statement and clears its bindings; `execute()` then runs it with the
     /// values bound here, through GRDB (its checks and error reporting).
-    private func execute(rows: Int, from start: Int, in db: Database) throws {
-        let sql = "INSERT INTO \(table) VALUES \(Self.rows(rows, columns: columns)) \(conflict)"
+    private mutating func execute(rows: Int, from start: Int, in db: Database) throws {
+        let sql = sqlByRows[rows] ?? "INSERT INTO \(table) VALUES \(Self.rows(rows, columns: columns)) \(conflict)"
+        sqlByRows[rows] = sql
         let statement = try db.cachedStatement(sql: sql)
         statement.setUncheckedArguments(StatementArguments())
         let count = rows * columns
@@ -73,14 +76,19 @@ struct RowInserter {
     /// SQLite copies the bytes of text and blobs it is given (the values array is reused).
     private static let transient = unsafeBitCast(OpaquePointer(bitPattern: -1), to: sqlite3_destructor_type.self)
 
-    /// Binds one value as GRDB would (`DatabaseValue.bind`): text as a C string, copied.
+    /// Binds one value as GRDB would (`DatabaseValue.bind`), text and blobs copied. Text is given as its UTF-8 bytes
+    /// and their count, without the C string GRDB builds first (an allocation per value); the empty string, which may
+    /// have no bytes to point at, as a C string.
     private static func bind(_ value: DatabaseValue, to statement: SQLiteStatement, at index: Int32) -> Int32 {
         switch value.storage {
-        case .null: sqlite3_bind_null(statement, index)
-        case .int64(let integer): sqlite3_bind_int64(statement, index, integer)
-        case .double(let double): sqlite3_bind_double(statement, index, double)
-        case .string(let string): sqlite3_bind_text(statement, index, string, -1, transient)
-        case .blob(let data): data.withUnsafeBytes { sqlite3_bind_blob(statement, index, $0.baseAddress, Int32($0.count), transient) }
+        case .null: return sqlite3_bind_null(statement, index)
+        case .int64(let integer): return sqlite3_bind_int64(statement, index, integer)
+        case .double(let double): return sqlite3_bind_double(statement, index, double)
+        case .string(var string):
+            if string.isEmpty { return sqlite3_bind_text(statement, index, "", 0, transient) }
+            return string.withUTF8 { sqlite3_bind_text(statement, index, $0.baseAddress, Int32($0.count), transient) }
+        case .blob(let data):
+            return data.withUnsafeBytes { sqlite3_bind_blob(statement, index, $0.baseAddress, Int32($0.count), transient) }
         }
     }
 
