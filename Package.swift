@@ -26,7 +26,6 @@ let package = Package(
             dependencies: [
                 "LedgerCore",
                 .product(name: "TOMLKit", package: "TOMLKit"),
-                .product(name: "CSV", package: "CSV.swift"),
             ]
         ),
         .target(
@@ -62,7 +61,8 @@ let package = Package(
         // Test-only helpers (temporary folders removed at the end of the run); no product depends on it.
         .target(name: "ClapTestSupport", path: "Tests/ClapTestSupport"),
         .testTarget(name: "LedgerCoreTests", dependencies: ["LedgerCore"]),
-        .testTarget(name: "ClapDomainTests", dependencies: ["ClapDomain", "LedgerCore"]),
+        // CSV.swift is the oracle of `CSVRecordReader`'s tests.
+        .testTarget(name: "ClapDomainTests", dependencies: ["ClapDomain", "LedgerCore", .product(name: "CSV", package: "CSV.swift")]),
         .testTarget(name: "ClapStoreTests", dependencies: ["ClapStore", "ClapDomain", "LedgerCore", "ClapAssets",
                                                            "ClapTestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "ClapReportsTests", dependencies: ["ClapReports", "ClapStore", "ClapDomain", "LedgerCore",

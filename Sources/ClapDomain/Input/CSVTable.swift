@@ -1,4 +1,3 @@
-import CSV
 import Foundation
 
 /// A CSV file read against a schema: its header checked, its rows with their physical line numbers.
@@ -37,10 +36,8 @@ public struct CSVTable: Sendable {
     ) -> Result<CSVTable, InputRejected> {
         let start = SourceLocation(file: fileName, line: 1)
         var bytes = Array(text.utf8)
-        var text = text
         if TextDecoding.contains(TextDecoding.carriageReturn, in: bytes) {
             bytes = TextDecoding.normalizingLineEndings(bytes)
-            text = String(decoding: bytes, as: UTF8.self)
         }
         if bytes.allSatisfy({ $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: "\t") }) {
             return .failure(InputRejected([LocatedIssue(CSVIssues.empty, at: start)]))
@@ -52,12 +49,9 @@ public struct CSVTable: Sendable {
         }
         if let rejection = scanner.collector.rejection { return .failure(rejection) }
         precondition(isSound, "the scanner stops only on an issue it records")
-        let separator = Character(Unicode.Scalar(scanner.separator))
-        return CSVRecordReader.records(text: text, separator: Unicode.Scalar(scanner.separator))
-            .mapError { issue in InputRejected([LocatedIssue(issue, at: start)]) }
-            .flatMap { records in
-                build(records: records, separator: separator, fileName: fileName, schema: schema, limits: limits)
-            }
+        let records = bytes.withUnsafeBufferPointer { CSVRecordReader.records(bytes: $0, separator: scanner.separator) }
+        return build(records: records, separator: Character(Unicode.Scalar(scanner.separator)), fileName: fileName,
+                     schema: schema, limits: limits)
     }
 
     private static func build(
