@@ -14,9 +14,10 @@ public struct CSVRow: Sendable {
 
     /// The trimmed value of a schema column; empty when empty or when the file lacks that optional column.
     public subscript(column: String) -> String {
+        if let index = layout.indexByName[column] { return fields[index] }
+        // Checked only for a column the file lacks: a present column is in the schema (one lookup per field read).
         precondition(layout.schemaNames.contains(column), "column \(column) is not in the schema")
-        guard let index = layout.indexByName[column] else { return "" }
-        return fields[index]
+        return ""
     }
 
     /// Whether the file has this column at all (an optional column may be absent).
