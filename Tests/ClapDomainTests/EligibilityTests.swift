@@ -152,6 +152,23 @@ final class EligibilityTests: XCTestCase {
         var context = try Baseline.context()
         context.members = [Baseline.members[0]]
         XCTAssertEqual(codes(Baseline.etp, context), ["composition"])
+        // One professional listed twice (two memberships covering the date) is one member.
+        context.members = [Baseline.members[0], Baseline.members[0]]
+        let outcome = Eligibility.evaluate(Baseline.etp, context: context)
+        XCTAssertEqual(outcome.reasons.map(\.code.rawValue), ["composition"])
+        XCTAssertTrue(outcome.reasons.first?.message.contains("compte 1 membre(s)") == true, "\(outcome.reasons)")
+        context.members = [Baseline.members[0], Baseline.members[1], Baseline.members[0]]
+        XCTAssertEqual(codes(Baseline.etp, context), [])
+    }
+
+    /// A participant listed twice among the known professionals is found by its first listing.
+    func testAParticipantListedTwiceIsReadFromItsFirstListing() throws {
+        var context = try Baseline.context()
+        let unsigned = Baseline.professional(Baseline.infirmier, .infirmier, signed: nil)
+        context.participants = [unsigned] + context.participants
+        XCTAssertEqual(codes(Baseline.rcp(), context), ["participant.no_convention"])
+        context.participants = context.participants.dropFirst() + [unsigned]
+        XCTAssertEqual(codes(Baseline.rcp(), context), [])
     }
 
     // Rule 5
