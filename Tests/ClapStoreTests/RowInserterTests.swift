@@ -12,7 +12,7 @@ final class RowInserterTests: XCTestCase {
             try db.execute(sql: "CREATE TABLE row_test (batch INTEGER NOT NULL, n INTEGER NOT NULL, label TEXT, PRIMARY KEY (batch, n))")
             for count in [0, 1, 99, 100, 101, 250] {
                 try RowInserter.insert(into: "row_test (batch, n, label)", columns: 3, in: db) { rows in
-                    for n in 0..<count { try rows.add([count, n, n % 3 == 0 ? nil : "ligne \(n)"], in: db) }
+                    for n in 0..<count { try rows.add(count, n, n % 3 == 0 ? nil : "ligne \(n)", in: db) }
                 }
                 let written = try Row.fetchAll(db, sql: "SELECT n, label FROM row_test WHERE batch = ? ORDER BY rowid", arguments: [count])
                 XCTAssertEqual(written.map { $0["n"] as Int }, Array(0..<count), "\(count) rows")
@@ -31,12 +31,19 @@ final class RowInserterTests: XCTestCase {
         try queue.write { db in
             try db.execute(sql: "CREATE TABLE value_test (n INTEGER PRIMARY KEY, v)")
             try RowInserter.insert(into: "value_test (n, v)", columns: 2, in: db) { rows in
-                for (n, value) in values.enumerated() { try rows.add([n, value], in: db) }
+                for (n, value) in values.enumerated() { try rows.add(row: [n, value][...], in: db) }
             }
             let stored = try DatabaseValue.fetchAll(db, sql: "SELECT v FROM value_test ORDER BY n")
             XCTAssertEqual(stored, values.map { $0?.databaseValue ?? .null })
             XCTAssertEqual(try String.fetchAll(db, sql: "SELECT typeof(v) FROM value_test ORDER BY n"),
                            ["text", "text", "null", "integer", "integer", "integer", "integer", "real", "blob", "text", "integer"])
+            // The same values, each of its own type, in one row.
+            try db.execute(sql: "CREATE TABLE typed_test (a, b, c, d, e, f, g, h, i, j, k)")
+            try RowInserter.insert(into: "typed_test (a, b, c, d, e, f, g, h, i, j, k)", columns: 11, in: db) { rows in
+                try rows.add("Hélène L'HÔPITAL-ŒUVRE « 1 € »", "", String?.none, Int64.max, Int64.min, 0, -42, 3.5, Data([0, 1, 255]),
+                             Optional("T044-001"), Int?.some(7), in: db)
+            }
+            XCTAssertEqual(try Row.fetchOne(db, sql: "SELECT * FROM typed_test").map { Array($0.databaseValues) }, stored)
         }
     }
 

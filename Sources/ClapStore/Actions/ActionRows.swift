@@ -69,24 +69,24 @@ struct ActionRows {
             """, columns: 16, in: db) { rows in
             for action in held {
                 let declaration = action.declaration
-                try rows.add([action.id, declaration.team.rawValue, declaration.reference, declaration.type.rawValue, declaration.date.iso,
-                              declaration.durationMinutes, declaration.caseRef, declaration.protocolRef, action.status,
-                              action.versionID, action.totalCents, action.entrySeq, action.digest, fileName, declaration.line, recordedAt],
+                try rows.add(action.id, declaration.team.rawValue, declaration.reference, declaration.type.rawValue, declaration.date.iso,
+                             declaration.durationMinutes, declaration.caseRef, declaration.protocolRef, action.status,
+                             action.versionID, action.totalCents, action.entrySeq, action.digest, fileName, declaration.line, recordedAt,
                              in: db)
             }
         }
         try RowInserter.insert(into: "action_participant (action_id, rpps, role, tariff_group, amount_cents)", columns: 5, in: db) { rows in
             for action in held {
                 for person in action.declaration.participants {
-                    try rows.add([action.id, person.rpps.rawValue, person.role.rawValue, action.tariffGroups[person.rpps]?.rawValue,
-                                  action.amounts[person.rpps]?.value], in: db)
+                    try rows.add(action.id, person.rpps.rawValue, person.role.rawValue, action.tariffGroups[person.rpps]?.rawValue,
+                                 action.amounts[person.rpps]?.value, in: db)
                 }
             }
         }
         try RowInserter.insert(into: "action_rejection (action_id, position, code, message)", columns: 4, in: db) { rows in
             for action in held {
                 for (position, reason) in action.reasons.enumerated() {
-                    try rows.add([action.id, position + 1, reason.code.rawValue, reason.message], in: db)
+                    try rows.add(action.id, position + 1, reason.code.rawValue, reason.message, in: db)
                 }
             }
         }

@@ -48,7 +48,7 @@ struct AnalyticTotals {
             """, in: db) { rows in
             for index in order {
                 let key = sums.keys[index], sides = sums.sides[index]
-                try rows.add([key.analytic, key.account, sides.debit, sides.credit], in: db)
+                try rows.add(key.analytic, key.account, sides.debit, sides.credit, in: db)
             }
         }
         sums.removeAll()

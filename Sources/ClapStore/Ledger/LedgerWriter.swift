@@ -46,7 +46,7 @@ public enum LedgerWriter {
                            in db: Database) throws {
         precondition(values.count % columns == 0, "whole rows")
         try RowInserter.insert(into: table, columns: columns, conflict: conflict, in: db) { rows in
-            for start in stride(from: 0, to: values.count, by: columns) { try rows.add(Array(values[start..<start + columns]), in: db) }
+            for start in stride(from: 0, to: values.count, by: columns) { try rows.add(row: values[start..<start + columns], in: db) }
         }
     }
 

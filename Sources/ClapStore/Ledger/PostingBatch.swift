@@ -99,18 +99,18 @@ public struct PostingBatch {
             """, columns: 16, in: db) { rows in
             for (entry, requestDigest) in pending {
                 let draft = entry.draft
-                try rows.add([entry.sequence, draft.journal.rawValue, draft.fiscalYear, entry.ref.number, draft.entryDate.iso,
-                              draft.pieceDate.iso, entry.validDate.iso, draft.pieceRef, draft.label, draft.idempotencyKey, requestDigest,
-                              draft.reverses?.journal.rawValue, draft.reverses?.fiscalYear, draft.reverses?.number,
-                              entry.previousHash, entry.hash], in: db)
+                try rows.add(entry.sequence, draft.journal.rawValue, draft.fiscalYear, entry.ref.number, draft.entryDate.iso,
+                             draft.pieceDate.iso, entry.validDate.iso, draft.pieceRef, draft.label, draft.idempotencyKey, requestDigest,
+                             draft.reverses?.journal.rawValue, draft.reverses?.fiscalYear, draft.reverses?.number,
+                             entry.previousHash, entry.hash, in: db)
             }
         }
         try RowInserter.insert(into: "posting (entry_seq, line_no, account, auxiliary, analytic, debit_cents, credit_cents)",
                                columns: 7, in: db) { rows in
             for (entry, _) in pending {
                 for (index, line) in entry.draft.lines.enumerated() {
-                    try rows.add([entry.sequence, index + 1, line.account, line.auxiliary, line.analytic,
-                                  line.debitCents.value, line.creditCents.value], in: db)
+                    try rows.add(entry.sequence, index + 1, line.account, line.auxiliary, line.analytic,
+                                 line.debitCents.value, line.creditCents.value, in: db)
                 }
             }
         }
@@ -181,7 +181,7 @@ struct MonthlyTotals {
                                                        credit_cents = credit_cents + excluded.credit_cents
             """, in: db) { rows in
             for (key, sides) in zip(accounts.keys, accounts.sides) {
-                try rows.add([key.account, key.month, sides.debit, sides.credit], in: db)
+                try rows.add(key.account, key.month, sides.debit, sides.credit, in: db)
             }
         }
         // In the order first seen, which is the entries' order: month after month (the table's key is month first,
@@ -192,7 +192,7 @@ struct MonthlyTotals {
                                                                   credit_cents = credit_cents + excluded.credit_cents
             """, in: db) { rows in
             for (key, sides) in zip(thirdParties.keys, thirdParties.sides) {
-                try rows.add([key.month, key.account, key.auxiliary, sides.debit, sides.credit], in: db)
+                try rows.add(key.month, key.account, key.auxiliary, sides.debit, sides.credit, in: db)
             }
         }
     }

@@ -39,8 +39,8 @@ public enum PayoutStore {
         try RowInserter.insert(into: "payout_transfer (batch_id, rpps, creditor_name, amount_cents, iban_id, end_to_end_id, line_no)",
                                columns: 7, in: db) { rows in
             for (index, transfer) in plan.transfers.enumerated() {
-                try rows.add([batchID, transfer.rpps.rawValue, transfer.payee.name, transfer.amount.value,
-                              transfer.payee.ibanID, transfer.endToEndID, index + 1], in: db)
+                try rows.add(batchID, transfer.rpps.rawValue, transfer.payee.name, transfer.amount.value,
+                             transfer.payee.ibanID, transfer.endToEndID, index + 1, in: db)
             }
         }
         if let entry {
