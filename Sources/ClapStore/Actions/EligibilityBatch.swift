@@ -203,11 +203,11 @@ struct EligibilityBatch {
               WHEN 'projet' THEN 0 WHEN 'reconnue' THEN 1 WHEN 'active' THEN 2 WHEN 'suspendue' THEN 3 ELSE 4 END
             """)
         while let row = try statuses.next() {
-            guard let since = Day.parse(row["since"]), let status = TeamStatus(rawValue: row["status"]) else { continue }
-            histories[TeamID(unchecked: row["team_id"]), default: []].append(StatusChange(status: status, since: since))
+            guard let since = Day.parse(row[1]), let status = TeamStatus(rawValue: row[2]) else { continue }
+            histories[TeamID(unchecked: row[0]), default: []].append(StatusChange(status: status, since: since))
         }
         var memberships: [TeamID: [Membership]] = [:]
-        let members = try Row.fetchCursor(db, sql: "SELECT * FROM membership ORDER BY team_id, from_day, rpps")
+        let members = try Row.fetchCursor(db, sql: "SELECT \(RegistryStore.membershipColumns) FROM membership ORDER BY team_id, from_day, rpps")
         while let row = try members.next() {
             let membership = RegistryStore.membership(from: row)
             memberships[membership.team, default: []].append(membership)
@@ -219,7 +219,7 @@ struct EligibilityBatch {
             professionals[rpps] = Self.professionalRecord(rpps, row)
         }
         registryPreloaded = true
-        let teamRows = try Row.fetchCursor(db, sql: "SELECT * FROM team")
+        let teamRows = try Row.fetchCursor(db, sql: "SELECT \(RegistryStore.teamColumns) FROM team")
         while let row = try teamRows.next() {
             let team = RegistryStore.team(from: row)
             teams[team.id] = TeamRecord(team: team, lifecycle: TeamLifecycle(history: histories[team.id] ?? []),
