@@ -26,7 +26,7 @@ final class RowInserterTests: XCTestCase {
     func testValuesReadBackAsGRDBWouldBindThem() throws {
         let queue = try DatabaseQueue()
         let values: [(any DatabaseValueConvertible)?] = [
-            "Hélène L'HÔPITAL-ŒUVRE « 1 € »", "", nil, Int64.max, Int64.min, 0, -42, 3.5, Data([0, 1, 255]), "T044-001", 7,
+            "Hélène L'HÔPITAL-ŒUVRE « 1 € »", "", nil, Int64.max, Int64.min, 0, -42, 3.5, Data([0, 1, 255]), "T044-001", 7, "a\u{0}b",
         ]
         try queue.write { db in
             try db.execute(sql: "CREATE TABLE value_test (n INTEGER PRIMARY KEY, v)")
@@ -34,14 +34,18 @@ final class RowInserterTests: XCTestCase {
                 for (n, value) in values.enumerated() { try rows.add(row: [n, value][...], in: db) }
             }
             let stored = try DatabaseValue.fetchAll(db, sql: "SELECT v FROM value_test ORDER BY n")
-            XCTAssertEqual(stored, values.map { $0?.databaseValue ?? .null })
+            // Text ends at a NUL byte, as GRDB's C string does.
+            XCTAssertEqual(stored, values.map { $0?.databaseValue ?? .null }.dropLast() + ["a".databaseValue])
             XCTAssertEqual(try String.fetchAll(db, sql: "SELECT typeof(v) FROM value_test ORDER BY n"),
-                           ["text", "text", "null", "integer", "integer", "integer", "integer", "real", "blob", "text", "integer"])
+                           ["text", "text", "null", "integer", "integer", "integer", "integer", "real", "blob", "text", "integer", "text"])
+            try db.execute(sql: "CREATE TABLE grdb_test (v)")
+            try db.execute(sql: "INSERT INTO grdb_test (v) VALUES (?)", arguments: ["a\u{0}b"])
+            XCTAssertEqual(try DatabaseValue.fetchOne(db, sql: "SELECT v FROM grdb_test"), stored.last, "as GRDB binds it")
             // The same values, each of its own type, in one row.
-            try db.execute(sql: "CREATE TABLE typed_test (a, b, c, d, e, f, g, h, i, j, k)")
-            try RowInserter.insert(into: "typed_test (a, b, c, d, e, f, g, h, i, j, k)", columns: 11, in: db) { rows in
+            try db.execute(sql: "CREATE TABLE typed_test (a, b, c, d, e, f, g, h, i, j, k, l)")
+            try RowInserter.insert(into: "typed_test (a, b, c, d, e, f, g, h, i, j, k, l)", columns: 12, in: db) { rows in
                 try rows.add("Hélène L'HÔPITAL-ŒUVRE « 1 € »", "", String?.none, Int64.max, Int64.min, 0, -42, 3.5, Data([0, 1, 255]),
-                             Optional("T044-001"), Int?.some(7), in: db)
+                             Optional("T044-001"), Int?.some(7), "a\u{0}b", in: db)
             }
             XCTAssertEqual(try Row.fetchOne(db, sql: "SELECT * FROM typed_test").map { Array($0.databaseValues) }, stored)
         }

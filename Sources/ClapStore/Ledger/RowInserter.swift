@@ -100,8 +100,8 @@ struct RowInserter {
     private static let transient = unsafeBitCast(OpaquePointer(bitPattern: -1), to: sqlite3_destructor_type.self)
 
     /// Binds one value as GRDB would (`DatabaseValue.bind`), text and blobs copied. Text is given as its UTF-8 bytes
-    /// and their count, without the C string GRDB builds first (an allocation per value); the empty string, which may
-    /// have no bytes to point at, as a C string.
+    /// and their count, without the C string GRDB builds first (an allocation per value): up to its first NUL byte,
+    /// where GRDB's C string ends too; the empty string, which may have no bytes to point at, as a C string.
     private static func bind(_ value: DatabaseValue, to statement: SQLiteStatement, at index: Int32) -> Int32 {
         switch value.storage {
         case .null: return sqlite3_bind_null(statement, index)
@@ -109,7 +109,9 @@ struct RowInserter {
         case .double(let double): return sqlite3_bind_double(statement, index, double)
         case .string(var string):
             if string.isEmpty { return sqlite3_bind_text(statement, index, "", 0, transient) }
-            return string.withUTF8 { sqlite3_bind_text(statement, index, $0.baseAddress, Int32($0.count), transient) }
+            return string.withUTF8 { bytes in
+                sqlite3_bind_text(statement, index, bytes.baseAddress, Int32(bytes.firstIndex(of: 0) ?? bytes.count), transient)
+            }
         case .blob(let data):
             return data.withUnsafeBytes { sqlite3_bind_blob(statement, index, $0.baseAddress, Int32($0.count), transient) }
         }
