@@ -106,7 +106,7 @@ public enum CanonicalHash {
 
     static func hex<D: Sequence>(_ digest: D) -> String where D.Element == UInt8 {
         var out: [UInt8] = []
-        out.reserveCapacity(2 * digest.underestimatedCount)
+        out.reserveCapacity(64)  // a SHA-256 digest, 32 bytes
         for byte in digest {
             out.append(hexDigit(byte >> 4))
             out.append(hexDigit(byte & 0x0F))

@@ -47,7 +47,7 @@ final class CSVRecordReaderTests: XCTestCase {
 
     func testReadsWhatCSVSwiftReadsOnEveryTextTheScannerLetsThrough() {
         let pieces = ["a", "bc", "é", "€", "😀", ";", ",", "\"", "\"\"", "\n", "\n", " ", "\t", "12,50", "T044-001"]
-        var generator = SystemRandomNumberGenerator()
+        var generator = FuzzGenerator(seed: 4180)
         var compared = 0, refusedByOracle: [String] = []
         for _ in 0..<20_000 {
             let text = (0..<Int.random(in: 0...24, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()

@@ -152,9 +152,10 @@ struct EligibilityBatch {
     /// Brings the facts up to date after `action` was paid with `entry` (before its rows are written): what its
     /// participants were paid this year, and its envelope's room, moved by the entry's lines exactly as
     /// `EnvelopeStore.status` sums them, and what this import paid (references, cases, protocols), which its held rows
-    /// do not show the tables yet. A room not read yet is left alone: it is read from the envelope totals, written with
-    /// each entry. The tallies are all read before the first decision (`readTallies`): a tally read later would miss
-    /// the held rows.
+    /// do not show the tables yet. A room is read from the envelope totals once, by `context`, before the first entry
+    /// on its code; from then on it is moved here, so the import may hold the totals with its rows
+    /// (`EnvelopeTotalsWriting.withHeldRows`). The tallies are all read before the first decision (`readTallies`): a
+    /// tally read later would miss the held rows.
     mutating func recordPaid(_ action: ActionDeclaration, valuation: ActionValuation, entry: PostedEntry) {
         let year = action.date.year
         paidReferences.insert(TeamReference(team: action.team, reference: action.reference))
