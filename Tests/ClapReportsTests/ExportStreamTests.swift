@@ -179,6 +179,33 @@ final class ExportStreamTests: XCTestCase {
         XCTAssertFalse(text.contains("\tC\t"), text)
     }
 
+    /// Text that GRDB does not read back byte for byte (a NUL byte, invalid UTF-8), in an entry's columns and a line's:
+    /// the stream, which reads them from SQLite's C API, gives the entries `verify`'s reading gives, in both orders.
+    func testTextWithANulByteOrInvalidUTF8ReadsAsVerifysReadingReadsIt() throws {
+        let ledger = try ExportLedger.twoYears()
+        let entry = "(SELECT seq FROM entry WHERE journal = 'IND' AND number = 1)"
+        try Self.tamper(ledger, """
+            UPDATE entry SET label = CAST(X'4C6162656C00636163686564' AS TEXT), piece_ref = CAST(X'5049C3' AS TEXT),
+                idempotency_key = CAST(X'6B65FF79' AS TEXT) WHERE seq = \(entry);
+            UPDATE posting SET analytic = CAST(X'543034342D0031' AS TEXT) WHERE entry_seq = \(entry) AND line_no = 1;
+            UPDATE posting SET auxiliary = CAST(X'3130FE3030' AS TEXT) WHERE entry_seq = \(entry) AND line_no = 2;
+            """)
+        try ledger.database.read { db in
+            let seq = try XCTUnwrap(Int64.fetchOne(db, sql: "SELECT \(entry)"))
+            let expected = try LedgerReader.entry(seq: seq, in: db)
+            XCTAssertEqual(expected.draft.label, "Label", "GRDB stops at the NUL byte")
+            XCTAssertEqual(expected.draft.pieceRef, "PI\u{FFFD}", "GRDB repairs the UTF-8")
+            var streamed: [PostedEntry] = []
+            try ExportStore.forEachEntryInFecOrder(fiscalYear: 2025, in: db) { entry, _ in
+                if entry.sequence == seq { streamed.append(entry) }
+            }
+            try ExportStore.forEachEntry(from: nil, to: nil, in: db) { (entry: PostedEntry, _: ExportStore.EntryLetters) in
+                if entry.sequence == seq { streamed.append(entry) }
+            }
+            XCTAssertEqual(streamed, [expected, expected])
+        }
+    }
+
     // MARK: - Helpers
 
     struct Key: Hashable {

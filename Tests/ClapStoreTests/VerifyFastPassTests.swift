@@ -92,4 +92,41 @@ final class VerifyFastPassTests: XCTestCase {
             XCTAssertEqual(check(bytes), readBack == bytes, "\(bytes)")
         }
     }
+
+    /// `StoredText.string` makes of stored text the very `String` GRDB reads (the exports' stream reads lines with
+    /// it): up to a NUL byte, invalid UTF-8 repaired. Stored through SQLite and read back both ways.
+    func testStoredTextBecomesTheStringGRDBReads() throws {
+        var samples: [[UInt8]] = [[], [0x00], [0x41, 0x00, 0x42], [0x00, 0x41], [0xC3], [0x41, 0xC3], [0xC0, 0x80],
+                                  [0xED, 0xA0, 0x80], [0xF4, 0x90, 0x80, 0x80], [0xFF, 0xFE, 0x41], Array("Été « RCP » 😀".utf8)]
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15  // SplitMix64, seeded: the same bytes on every run
+        func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+        let alphabet: [UInt8] = [0x00, 0x41, 0x7F, 0x80, 0xBF, 0xC2, 0xC3, 0xE2, 0x82, 0xAC, 0xED, 0xF0, 0x9F, 0xF4, 0xFF]
+        for _ in 0..<2_000 {
+            samples.append((0..<Int(next() % 12)).map { _ in alphabet[Int(next() % UInt64(alphabet.count))] })
+        }
+        let queue = try DatabaseQueue()
+        try queue.write { db in
+            try db.execute(sql: "CREATE TABLE t (id INTEGER PRIMARY KEY, value TEXT)")
+            for (index, bytes) in samples.enumerated() {
+                try db.execute(sql: "INSERT INTO t VALUES (?, CAST(? AS TEXT))", arguments: [index, Data(bytes)])
+            }
+            let rows = try RawRows(db, "SELECT id, value FROM t ORDER BY id")
+            var read = 0
+            while try rows.next() {
+                let index = try XCTUnwrap(rows.integer(0))
+                let stored = try XCTUnwrap(rows.text(1), "stored as text")
+                XCTAssertEqual(Array(stored), samples[Int(index)], "SQLite keeps the bytes")
+                let grdb = try XCTUnwrap(String.fetchOne(db, sql: "SELECT value FROM t WHERE id = ?", arguments: [index]))
+                XCTAssertEqual(Array(StoredText.string(stored).utf8), Array(grdb.utf8), "\(samples[Int(index)])")
+                read += 1
+            }
+            XCTAssertEqual(read, samples.count)
+        }
+    }
 }

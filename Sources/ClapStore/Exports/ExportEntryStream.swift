@@ -101,20 +101,16 @@ struct ExportEntryStream {
 
     /// A statement stepped one row ahead: `seq` is the entry of the row it stands on, nil past the last row.
     private struct Ahead {
-        let cursor: RowCursor
-        let raw: SQLiteStatement
+        let rows: RawRows
         var seq: Int64?
 
         init(_ db: Database, sql: String, arguments: StatementArguments) throws {
-            let statement = try db.makeStatement(sql: sql)
-            statement.arguments = arguments
-            cursor = try Row.fetchCursor(statement)
-            raw = statement.sqliteStatement
+            rows = try RawRows(db, sql, arguments: arguments)
             try advance()
         }
 
         mutating func advance() throws {
-            seq = try cursor.next() == nil ? nil : Int64(sqliteStatement: raw, index: 0)
+            seq = try rows.next() ? Int64(sqliteStatement: rows.statement, index: 0) : nil
         }
 
         /// Steps past the rows of entries before `seq` (chain order only: there the entries come by increasing seq).
@@ -138,10 +134,7 @@ struct ExportEntryStream {
             spanArguments = [first, last]
             ascending = true
         }
-        let entryStatement = try db.makeStatement(sql: entrySQL)
-        entryStatement.arguments = entryArguments
-        let entries = try Row.fetchCursor(entryStatement)
-        let raw = entryStatement.sqliteStatement
+        let entries = try RawRows(db, entrySQL, arguments: entryArguments)
         var lines = try Ahead(db, sql: lineSQL, arguments: spanArguments)
         var letters = try Ahead(db, sql: letterSQL, arguments: spanArguments)
 
@@ -149,23 +142,23 @@ struct ExportEntryStream {
         var lineNumbers: [Int] = []
         var found: [(lineNo: Int, letter: ExportStore.EntryLetters.Letter)] = []
         var entryLetters = ExportStore.EntryLetters()
-        while try entries.next() != nil {
-            let seq = Int64(sqliteStatement: raw, index: 0)
-            var head = readHead(raw)
+        while try entries.next() {
+            let seq = Int64(sqliteStatement: entries.statement, index: 0)
+            var head = readHead(entries)
             postingLines.removeAll(keepingCapacity: true)
             lineNumbers.removeAll(keepingCapacity: true)
             if ascending { try lines.skip(before: seq) }
             while lines.seq == seq {
-                lineNumbers.append(Int(Int64(sqliteStatement: lines.raw, index: 1)))
+                lineNumbers.append(Int(Int64(sqliteStatement: lines.rows.statement, index: 1)))
                 if head != nil {
-                    if let line = readLine(lines.raw) { postingLines.append(line) } else { head = nil }
+                    if let line = readLine(lines.rows) { postingLines.append(line) } else { head = nil }
                 }
                 try lines.advance()
             }
             found.removeAll(keepingCapacity: true)
             if ascending { try letters.skip(before: seq) }
             while letters.seq == seq {
-                if let letter = readLetter(letters.raw) { found.append(letter) }
+                if let letter = readLetter(letters.rows.statement) { found.append(letter) }
                 try letters.advance()
             }
             // A letter counts for a line the entry has (the lettering table was joined to the lines).
@@ -202,34 +195,26 @@ struct ExportEntryStream {
         let reverses: EntryRef?
     }
 
-    /// The entry's columns when each is what `LedgerReader.decode` accepts; nil otherwise.
-    private static func readHead(_ raw: SQLiteStatement) -> Head? {
-        func text(_ index: Int32) -> String? {
-            if case .string(let text) = DatabaseValue(sqliteStatement: raw, index: index).storage { return text }
-            return nil
-        }
-        func integer(_ index: Int32) -> Int? {
-            if case .int64(let number) = DatabaseValue(sqliteStatement: raw, index: index).storage { return Int(exactly: number) }
-            return nil
-        }
-        func day(_ index: Int32) -> Day? {
-            guard let text = text(index), let day = Day.parse(text), day.iso == text else { return nil }
-            return day
-        }
-        func isNull(_ index: Int32) -> Bool { DatabaseValue(sqliteStatement: raw, index: index).isNull }
-        guard case .int64 = DatabaseValue(sqliteStatement: raw, index: 0).storage,
-              let journal = text(Column.journal), let fiscalYear = integer(Column.fiscalYear), let number = integer(Column.number),
+    /// The entry's columns when each is what `LedgerReader.decode` accepts; nil otherwise. Each value's storage class
+    /// is checked, and text becomes the `String` GRDB would make of it (`StoredText.string`).
+    private static func readHead(_ row: RawRows) -> Head? {
+        func text(_ column: Int32) -> String? { row.text(column).map(StoredText.string) }
+        func integer(_ column: Int32) -> Int? { row.integer(column).flatMap { Int(exactly: $0) } }
+        // `Day.parseStored` accepts exactly the texts `Day.parse` reads back to their own `iso`: the check `decode` makes.
+        func day(_ column: Int32) -> Day? { row.text(column).flatMap(Day.parseStored) }
+        guard row.integer(0) != nil,
+              let journal = text(Column.journal),
+              let fiscalYear = integer(Column.fiscalYear), let number = integer(Column.number),
               let entryDate = day(Column.entryDate), let pieceDate = day(Column.pieceDate), let validDate = day(Column.validDate),
               let pieceRef = text(Column.pieceRef), let label = text(Column.label),
               let previousHash = text(Column.previousHash), let hash = text(Column.hash) else { return nil }
         var key: String?
-        switch DatabaseValue(sqliteStatement: raw, index: Column.key).storage {
-        case .null: break
-        case .string(let text): key = text
-        default: return nil
+        if !row.isNull(Column.key) {
+            guard let text = text(Column.key) else { return nil }
+            key = text
         }
         var reverses: EntryRef?
-        if !(isNull(Column.reversesJournal) && isNull(Column.reversesYear) && isNull(Column.reversesNumber)) {
+        if !(row.isNull(Column.reversesJournal) && row.isNull(Column.reversesYear) && row.isNull(Column.reversesNumber)) {
             guard let journal = text(Column.reversesJournal), let year = integer(Column.reversesYear),
                   let number = integer(Column.reversesNumber) else { return nil }
             reverses = EntryRef(journal: JournalCode(journal), fiscalYear: year, number: number)
@@ -240,20 +225,20 @@ struct ExportEntryStream {
     }
 
     /// The row's line as `LedgerReader.line(from:)` reads it; nil when a value is not what clap writes.
-    private static func readLine(_ raw: SQLiteStatement) -> PostingLine? {
-        guard case .string(let account) = DatabaseValue(sqliteStatement: raw, index: Column.account).storage,
-              case .int64(let debit) = DatabaseValue(sqliteStatement: raw, index: Column.debit).storage,
-              case .int64(let credit) = DatabaseValue(sqliteStatement: raw, index: Column.credit).storage else { return nil }
+    ///
+    /// Its texts are made afresh for each line: they are short, so Swift holds them without allocating, and that is
+    /// cheaper than finding them in a table of the year's thousands of codes, which misses the processor's caches.
+    private static func readLine(_ row: RawRows) -> PostingLine? {
+        guard let account = row.text(Column.account).map(StoredText.string),
+              let debit = row.integer(Column.debit), let credit = row.integer(Column.credit) else { return nil }
         var auxiliary: String?, analytic: String?
-        switch DatabaseValue(sqliteStatement: raw, index: Column.auxiliary).storage {
-        case .null: break
-        case .string(let text): auxiliary = text
-        default: return nil
+        if !row.isNull(Column.auxiliary) {
+            guard let bytes = row.text(Column.auxiliary) else { return nil }
+            auxiliary = StoredText.string(bytes)
         }
-        switch DatabaseValue(sqliteStatement: raw, index: Column.analytic).storage {
-        case .null: break
-        case .string(let text): analytic = text
-        default: return nil
+        if !row.isNull(Column.analytic) {
+            guard let bytes = row.text(Column.analytic) else { return nil }
+            analytic = StoredText.string(bytes)
         }
         return PostingLine(account: account, auxiliary: auxiliary, analytic: analytic,
                            side: debit > 0 ? .debit : .credit, amount: Cents(debit > 0 ? debit : credit))

@@ -11,7 +11,8 @@ import LedgerCore
 /// writes is seen (and sends the check to its reference implementation) instead of being converted.
 final class RawRows {
     private let cursor: RowCursor
-    private let statement: SQLiteStatement
+    /// The statement, for a read the accessors below do not cover (it stands on the current row).
+    let statement: SQLiteStatement
 
     init(_ db: Database, _ sql: String, arguments: StatementArguments = StatementArguments()) throws {
         let prepared = try db.makeStatement(sql: sql)
@@ -46,6 +47,14 @@ final class RawRows {
 
 /// Byte-level facts about stored text, as GRDB would read it back.
 enum StoredText {
+    /// The `String` GRDB reads from these bytes: up to the first NUL byte (it reads a C string), invalid UTF-8
+    /// repaired (both make `String(cString:)`).
+    static func string(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+        guard let base = bytes.baseAddress, !bytes.isEmpty else { return "" }
+        let count = memchr(base, 0, bytes.count).map { UnsafeRawPointer($0) - UnsafeRawPointer(base) } ?? bytes.count
+        return String(decoding: UnsafeBufferPointer(start: base, count: count), as: UTF8.self)
+    }
+
     /// True when GRDB reads these bytes back as a `String` with exactly these bytes: valid UTF-8 and no NUL byte
     /// (GRDB reads text as a C string: it would stop at a NUL and repair invalid UTF-8).
     static func readsBackExactly(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
