@@ -11,5 +11,6 @@ public enum StoreChecks {
         Verifier.Check(.monthlyTotals) { try Balances.checkMonthlyTotals(in: $0) },
         Verifier.Check(.analyticTotals) { try AnalyticTotals.check(in: $0) },
         Verifier.Check(.openLines) { try OpenLines.check(in: $0) },
+        Verifier.Check { try ParticipantTallies.check(in: $0) },
     ] + PayoutChecks.all
 }

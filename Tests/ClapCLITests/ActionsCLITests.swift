@@ -56,6 +56,19 @@ struct ActionsScenario {
         return try XCTUnwrap((JSONSerialization.jsonObject(with: data) as? [[String: Any]])?.first)
     }
 
+    /// The rows of participant_year_tally, `year|rpps|type|actions|amount_cents`, in key order.
+    func tallies() throws -> [String] {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["sqlite3", cli.databasePath, "SELECT * FROM participant_year_tally ORDER BY year, rpps, type"]
+        let output = Pipe()
+        process.standardOutput = output
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return String(decoding: data, as: UTF8.self).split(separator: "\n").map(String.init)
+    }
+
     func consumedCents() throws -> Int { (try envelope()["consumed"] as? [String: Any])?["value"] as? Int ?? -1 }
     func entryCount() throws -> Int {
         let out = try cli.ok(["verify"]).stdout
@@ -155,9 +168,11 @@ final class ActionsCLITests: XCTestCase {
         let s = try ActionsScenario()
         try s.cli.ok(["actions", "import", try s.actionsFile("a.csv", [s.rcp("A1", on: "10/03/2025", minutes: 60)])])
         let id = try XCTUnwrap(try s.actions().first?["id"] as? Int)
+        XCTAssertEqual(try s.tallies(), ["2025|\(s.doctor)|RCP|1|8000", "2025|\(s.nurse)|RCP|1|5500"])
         XCTAssertEqual(try s.cli.run(["actions", "cancel", String(id), "--reason", " "]).status, 1)
         try s.cli.ok(["actions", "cancel", String(id), "--reason", "déclarée deux fois"])
         XCTAssertEqual(try s.actions().first?["status"] as? String, "annulee")
+        XCTAssertEqual(try s.tallies(), [], "a cancelled action counts for no yearly cap")
         XCTAssertEqual(try s.consumedCents(), 0)
         let balance = try s.cli.ok(["balance", "--aux", "--json"]).stdout
         XCTAssertFalse(balance.contains("\"value\" : -"), "every 401100 balance is back to zero: \(balance)")
@@ -169,13 +184,40 @@ final class ActionsCLITests: XCTestCase {
         let s = try ActionsScenario(physioConvention: "")
         let first = try s.cli.ok(["actions", "import", try s.actionsFile("a.csv", [s.rcp("A1", on: "10/03/2025", minutes: 60, with: s.physio)])])
         XCTAssertTrue(first.stdout.contains("participant.no_convention"), first.stdout)
+        XCTAssertEqual(try s.tallies(), [], "a rejected action counts for no yearly cap")
         let id = try XCTUnwrap(try s.actions().first?["id"] as? Int)
         XCTAssertTrue(try s.cli.ok(["actions", "revalue", String(id)]).stdout.contains("toujours rejetée"))
         try s.cli.ok(["professional", "add", "--rpps", s.physio, "--last-name", "Petit", "--first-name", "Léa",
                       "--profession", "masseur_kinesitherapeute", "--iban", TestIDs.iban(3), "--convention-date", "01/03/2025"])
         XCTAssertTrue(try s.cli.ok(["actions", "revalue", String(id)]).stdout.contains("désormais payée"))
         XCTAssertEqual(try s.actions().first?["status"] as? String, "validee")
+        XCTAssertEqual(try s.tallies(), ["2025|\(s.doctor)|RCP|1|8000", "2025|\(s.physio)|RCP|1|5500"])
         try s.cli.ok(["verify"])
+    }
+
+    /// The yearly caps read each professional's sums of the year from participant_year_tally (Schema/0018): a row
+    /// changed, removed or added behind clap's back is named by `verify` (invariant 6).
+    func testVerifyNamesATallyThatIsNoLongerTheSumOfThePaidActions() throws {
+        let s = try ActionsScenario()
+        try s.cli.ok(["actions", "import", try s.actionsFile("a.csv", [s.rcp("A1", on: "10/03/2025", minutes: 60),
+                                                                       s.rcp("A2", on: "11/03/2025", minutes: 30)])])
+        XCTAssertEqual(try s.tallies(), ["2025|\(s.doctor)|RCP|2|12000", "2025|\(s.nurse)|RCP|2|8250"])
+        try s.cli.ok(["verify"])
+        let restore = "DELETE FROM participant_year_tally; INSERT INTO participant_year_tally VALUES "
+            + "(2025, '\(s.doctor)', 'RCP', 2, 12000), (2025, '\(s.nurse)', 'RCP', 2, 8250);"
+        for (damage, named) in [("UPDATE participant_year_tally SET amount_cents = amount_cents + 1 WHERE rpps = '\(s.nurse)'", s.nurse),
+                                ("UPDATE participant_year_tally SET actions = 1 WHERE rpps = '\(s.doctor)'", s.doctor),
+                                ("DELETE FROM participant_year_tally WHERE rpps = '\(s.doctor)'", s.doctor),
+                                ("INSERT INTO participant_year_tally VALUES (2024, '\(s.physio)', 'PPS', 1, 1000)", s.physio)] {
+            try sqlite(s.cli.databasePath, damage)
+            let verify = try s.cli.run(["verify"])
+            XCTAssertEqual(verify.status, 3, damage)
+            XCTAssertTrue(verify.stderr.contains("participant_tallies.mismatch"), verify.stderr)
+            XCTAssertTrue(verify.stderr.contains("invariant 6"), verify.stderr)
+            XCTAssertTrue(verify.stderr.contains(named), verify.stderr)
+            try sqlite(s.cli.databasePath, restore)
+            try s.cli.ok(["verify"])
+        }
     }
 
     func testANirInRefCasRefusesTheWholeFileSayingWhy() throws {

@@ -76,7 +76,8 @@ final class EligibilityBatchTests: XCTestCase {
         for table in ["SELECT id, team_id, reference, status, total_cents, entry_seq, tariff_version_id FROM action ORDER BY id",
                       "SELECT * FROM action_participant ORDER BY action_id, rpps",
                       "SELECT * FROM action_rejection ORDER BY action_id, position",
-                      "SELECT seq, journal, fiscal_year, number, hash FROM entry ORDER BY seq"] {
+                      "SELECT seq, journal, fiscal_year, number, hash FROM entry ORDER BY seq",
+                      "SELECT * FROM participant_year_tally ORDER BY year, rpps, type"] {
             let expected = try oneByOne.rows(table)
             XCTAssertEqual(try batch.rows(table), expected, table)
             XCTAssertEqual(try preloaded.rows(table), expected, table)

@@ -269,16 +269,11 @@ struct EligibilityBatch {
     private mutating func tally(_ year: Int, in db: Database) throws -> YearTally {
         if let tally = years[year] { return tally }
         var tally = YearTally()
-        let rows = try Row.fetchCursor(db, sql: """
-            SELECT p.rpps, a.type, COUNT(*) AS n, COALESCE(SUM(p.amount_cents), 0) AS amount
-            FROM action a JOIN action_participant p ON p.action_id = a.id
-            WHERE a.status = 'validee' AND a.action_date BETWEEN ? AND ?
-            GROUP BY p.rpps, a.type
-            """, arguments: ["\(year)-01-01", "\(year)-12-31"])
-        while let row = try rows.next() {
-            let rpps = RPPS(unchecked: row["rpps"])
-            tally.counts[rpps, default: [:]][ActionTypeCode(row["type"])] = row["n"]
-            tally.amounts[rpps, default: .zero] += Cents(row["amount"])
+        // The sums the triggers keep (Schema/0018), not a GROUP BY over the year's actions, which grew with the months.
+        for row in try ParticipantTallies.rows(year: year, in: db) {
+            let rpps = RPPS(unchecked: row.rpps)
+            tally.counts[rpps, default: [:]][ActionTypeCode(row.type)] = row.actions
+            tally.amounts[rpps, default: .zero] += row.amount
         }
         years[year] = tally
         return tally
