@@ -46,21 +46,8 @@ BEGIN
         (SELECT CAST(substr(a.action_date, 1, 4) AS INTEGER), OLD.rpps, a.type FROM action a WHERE a.id = OLD.action_id);
 END;
 
--- A participant line changed in place (clap deletes and inserts instead; a change behind its back still counts).
-CREATE TRIGGER participant_tally_changed AFTER UPDATE OF action_id, rpps, amount_cents ON action_participant
-BEGIN
-    UPDATE participant_year_tally SET actions = actions - 1, amount_cents = amount_cents - COALESCE(OLD.amount_cents, 0)
-        WHERE (year, rpps, type) IN
-            (SELECT CAST(substr(a.action_date, 1, 4) AS INTEGER), OLD.rpps, a.type FROM action a
-             WHERE a.id = OLD.action_id AND a.status = 'validee');
-    DELETE FROM participant_year_tally WHERE actions = 0 AND amount_cents = 0 AND (year, rpps, type) IN
-        (SELECT CAST(substr(a.action_date, 1, 4) AS INTEGER), OLD.rpps, a.type FROM action a WHERE a.id = OLD.action_id);
-    INSERT INTO participant_year_tally (year, rpps, type, actions, amount_cents)
-        SELECT CAST(substr(a.action_date, 1, 4) AS INTEGER), NEW.rpps, a.type, 1, COALESCE(NEW.amount_cents, 0)
-        FROM action a WHERE a.id = NEW.action_id AND a.status = 'validee'
-        ON CONFLICT (year, rpps, type) DO UPDATE
-        SET actions = actions + excluded.actions, amount_cents = amount_cents + excluded.amount_cents;
-END;
+-- clap never changes a participant line in place (it deletes and inserts): a change behind its back leaves the
+-- table as it was, and `verify` names the difference.
 
 -- An action that stops being paid (cancelled), starts being paid (revalued), or changes its date or type while paid:
 -- its participant lines leave the old year and type, then join the new ones.
