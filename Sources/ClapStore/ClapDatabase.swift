@@ -62,10 +62,17 @@ public final class ClapDatabase: Sendable {
     /// and checks, then rolls back.
     public func write<T>(_ context: CommandContext, dryRun: Bool = false,
                          _ body: (Database) throws -> (result: T, summary: String)) throws -> T {
+        try writeWithSnapshot(context, dryRun: dryRun) { db, _ in try body(db) }
+    }
+
+    /// `write`, for a command that decides on one core while it writes on the other: `body` also gets the means to
+    /// read, on a second connection, the file as this transaction found it (`SnapshotReads`, `SnapshotPipeline`).
+    public func writeWithSnapshot<T>(_ context: CommandContext, dryRun: Bool = false,
+                                     _ body: (Database, SnapshotReads) throws -> (result: T, summary: String)) throws -> T {
         try pool.writeWithoutTransaction { db in
             var output: T?
             try db.inTransaction(.immediate) {
-                let (result, summary) = try body(db)
+                let (result, summary) = try body(db, SnapshotReads(pool: pool, changesAtBegin: db.totalChangesCount))
                 output = result
                 if dryRun { return .rollback }
                 try AuditLog.append(db, context: context, summary: summary)

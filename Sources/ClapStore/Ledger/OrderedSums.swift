@@ -30,3 +30,5 @@ struct OrderedSums<Key: Hashable> {
         sides.removeAll(keepingCapacity: true)
     }
 }
+
+extension OrderedSums: Sendable where Key: Sendable {}

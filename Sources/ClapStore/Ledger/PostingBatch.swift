@@ -11,9 +11,12 @@ import LedgerCore
 /// (every `holding` entries, and at `finish`): a caller that reads those two tables between two posts calls
 /// it first. An idempotency key is looked for among the held entries as well as in the table.
 ///
+/// The import hands its held rows to another connection instead (`takeHeld`, `SnapshotPipeline`): they are written
+/// there while the next entries are posted here.
+///
 /// Each entry is checked, numbered and chained exactly as when it is posted alone: the rules and the hash are
 /// the same, only the reads and writes of the shared rows are done once for the batch.
-public struct PostingBatch {
+public struct PostingBatch: Sendable {
     private var lastSeq: Int64
     private var hash: String
     private let closedThrough: Day?
@@ -26,6 +29,8 @@ public struct PostingBatch {
     /// Posted entries whose rows are not written yet, with their request digests; and their idempotency keys.
     private var pending: [(entry: PostedEntry, requestDigest: String)] = []
     private var pendingByKey: [String: Int] = [:]
+    /// The idempotency keys of the entries handed off by `takeHeld`, which the tables may not show yet.
+    private var handedOffKeys: [String: EntryRef] = [:]
     /// Held entries past which `post` writes them: the memory held stays small whatever the batch.
     private let holding: Int
     /// The usual `holding`: ten statements of a hundred entries, and a few hundred kilobytes held.
@@ -80,9 +85,12 @@ public struct PostingBatch {
         return .posted(entry)
     }
 
-    /// The entry already posted with this idempotency key, held or written, and its request digest.
+    /// The entry already posted with this idempotency key, held or written, and its request digest. A key handed off
+    /// earlier in this batch is refused: its rows may not be written yet, and the request cannot be compared with
+    /// them (the import, the only batch that hands rows off, keys its entries by its new actions' numbers).
     private func earlier(key: String, in db: Database) throws -> (PostedEntry, String)? {
         if let index = pendingByKey[key] { return pending[index] }
+        if let ref = handedOffKeys[key] { throw StoreError.posting(.idempotencyConflict(key: key, existing: ref)) }
         guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT seq, request_digest FROM entry WHERE idempotency_key = ?"),
                                          arguments: [key]) else { return nil }
         return (try LedgerReader.entry(seq: row["seq"], in: db), row["request_digest"])
@@ -91,31 +99,23 @@ public struct PostingBatch {
     /// Writes the held entries, then their lines (a line names its entry), a hundred rows to a statement; and
     /// their envelope totals when those are held too.
     public mutating func writePending(in db: Database) throws {
-        try envelopeTotals.write(in: db)
-        guard !pending.isEmpty else { return }
-        try RowInserter.insert(into: """
-            entry (seq, journal, fiscal_year, number, entry_date, piece_date, valid_date, piece_ref, label,
-                   idempotency_key, request_digest, reverses_journal, reverses_year, reverses_number, prev_hash, hash)
-            """, columns: 16, in: db) { rows in
-            for (entry, requestDigest) in pending {
-                let draft = entry.draft
-                try rows.add(entry.sequence, draft.journal.rawValue, draft.fiscalYear, entry.ref.number, draft.entryDate.iso,
-                             draft.pieceDate.iso, entry.validDate.iso, draft.pieceRef, draft.label, draft.idempotencyKey, requestDigest,
-                             draft.reverses?.journal.rawValue, draft.reverses?.fiscalYear, draft.reverses?.number,
-                             entry.previousHash, entry.hash, in: db)
-            }
+        var held = takeHeld(keepingKeys: false)
+        try held.write(in: db)
+    }
+
+    /// The held entries and envelope totals, for another connection to write (`HeldEntries.write`); the batch
+    /// holds none afterwards, and refuses their idempotency keys (see `earlier`).
+    mutating func takeHeld() -> HeldEntries { takeHeld(keepingKeys: true) }
+
+    private mutating func takeHeld(keepingKeys: Bool) -> HeldEntries {
+        let held = HeldEntries(entries: pending, envelopeTotals: envelopeTotals)
+        if keepingKeys {
+            for (entry, _) in pending { if let key = entry.draft.idempotencyKey { handedOffKeys[key] = entry.ref } }
         }
-        try RowInserter.insert(into: "posting (entry_seq, line_no, account, auxiliary, analytic, debit_cents, credit_cents)",
-                               columns: 7, in: db) { rows in
-            for (entry, _) in pending {
-                for (index, line) in entry.draft.lines.enumerated() {
-                    try rows.add(entry.sequence, index + 1, line.account, line.auxiliary, line.analytic,
-                                 line.debitCents.value, line.creditCents.value, in: db)
-                }
-            }
-        }
+        envelopeTotals = AnalyticTotals()
         pending.removeAll(keepingCapacity: true)
         pendingByKey.removeAll(keepingCapacity: true)
+        return held
     }
 
     /// Writes the held entries, the chain head and the monthly totals of everything posted (nothing when nothing was).
@@ -141,6 +141,40 @@ public struct PostingBatch {
                                       arguments: [journal, year]) ?? 1
         nextNumbers[key] = number
         return number
+    }
+}
+
+/// Entries posted by a `PostingBatch` and not yet written, with the envelope totals they add: what `writePending`
+/// writes, or what the import hands to the writer connection (`ImportChunk`).
+struct HeldEntries: Sendable {
+    let entries: [(entry: PostedEntry, requestDigest: String)]
+    var envelopeTotals: AnalyticTotals
+
+    /// Writes the envelope totals, the entries, then their lines (a line names its entry), a hundred rows to a statement.
+    mutating func write(in db: Database) throws {
+        try envelopeTotals.write(in: db)
+        guard !entries.isEmpty else { return }
+        try RowInserter.insert(into: """
+            entry (seq, journal, fiscal_year, number, entry_date, piece_date, valid_date, piece_ref, label,
+                   idempotency_key, request_digest, reverses_journal, reverses_year, reverses_number, prev_hash, hash)
+            """, columns: 16, in: db) { rows in
+            for (entry, requestDigest) in entries {
+                let draft = entry.draft
+                try rows.add(entry.sequence, draft.journal.rawValue, draft.fiscalYear, entry.ref.number, draft.entryDate.iso,
+                             draft.pieceDate.iso, entry.validDate.iso, draft.pieceRef, draft.label, draft.idempotencyKey, requestDigest,
+                             draft.reverses?.journal.rawValue, draft.reverses?.fiscalYear, draft.reverses?.number,
+                             entry.previousHash, entry.hash, in: db)
+            }
+        }
+        try RowInserter.insert(into: "posting (entry_seq, line_no, account, auxiliary, analytic, debit_cents, credit_cents)",
+                               columns: 7, in: db) { rows in
+            for (entry, _) in entries {
+                for (index, line) in entry.draft.lines.enumerated() {
+                    try rows.add(entry.sequence, index + 1, line.account, line.auxiliary, line.analytic,
+                                 line.debitCents.value, line.creditCents.value, in: db)
+                }
+            }
+        }
     }
 }
 
