@@ -31,11 +31,15 @@ final class EligibilityBatchTests: XCTestCase {
         let oneByOne = try Ledger(folder: folder, name: "one-by-one", tariff: tight)
         // Rows held three at a time (a thousand otherwise): the rows are written in the middle of every file.
         let writtenOften = try Ledger(folder: folder, name: "written-often", tariff: tight)
+        // Decided on a second connection while the writer writes (`SnapshotPipeline`), as the command does: by
+        // chunks of three actions, and by the command's chunks.
+        let pipelined = try Ledger(folder: folder, name: "pipelined", tariff: tight)
+        let pipelinedOften = try Ledger(folder: folder, name: "pipelined-often", tariff: tight)
         var rejectionCodes: Set<String> = []
         var unchanged = 0
         var previousMonth: [ActionDeclaration] = []
         for year in 2025...2026 {
-            for ledger in [batch, preloaded, oneByOne, writtenOften] {
+            for ledger in [batch, preloaded, oneByOne, writtenOften, pipelined, pipelinedOften] {
                 _ = try ledger.write("\(year)-01-15") { try EnvelopeStore.grantAll(year: year, date: Day(year: year, month: 1, day: 15)!, context: $1, in: $0) }
             }
             for month in 1...12 {
@@ -56,10 +60,17 @@ final class EligibilityBatchTests: XCTestCase {
                     try ActionStore.importDeclarations(declarations, fileName: name, context: $1, in: $0, facts: .perFile(preloadingRegistry: true),
                                                        holding: 3)
                 }
+                let decidedAside = try pipelined.writeWithSnapshot(today) {
+                    try ActionStore.importDeclarations(declarations, fileName: name, context: $1, in: $0, snapshot: $2)
+                }
+                let decidedAsideOften = try pipelinedOften.writeWithSnapshot(today) {
+                    try ActionStore.importDeclarations(declarations, fileName: name, context: $1, in: $0, snapshot: $2,
+                                                       facts: .perFile(preloadingRegistry: true), holding: 3)
+                }
                 let reference = try oneByOne.write(today) {
                     try ActionStore.importDeclarations(declarations, fileName: name, context: $1, in: $0, facts: .perDeclaration)
                 }
-                for summary in [fast, fastest, often] {
+                for summary in [fast, fastest, often, decidedAside, decidedAsideOften] {
                     XCTAssertEqual(summary.accepted, reference.accepted, name)
                     XCTAssertEqual(summary.rejections, reference.rejections, name)
                     XCTAssertEqual(summary.unchanged, reference.unchanged, name)
@@ -82,8 +93,10 @@ final class EligibilityBatchTests: XCTestCase {
             XCTAssertEqual(try batch.rows(table), expected, table)
             XCTAssertEqual(try preloaded.rows(table), expected, table)
             XCTAssertEqual(try writtenOften.rows(table), expected, table)
+            XCTAssertEqual(try pipelined.rows(table), expected, table)
+            XCTAssertEqual(try pipelinedOften.rows(table), expected, table)
         }
-        for ledger in [batch, writtenOften] {
+        for ledger in [batch, writtenOften, pipelinedOften] {
             XCTAssertTrue(try ledger.database.read { try Verifier.verify(in: $0, extraChecks: StoreChecks.all) }.isClean)
         }
     }
@@ -136,6 +149,11 @@ private struct Ledger {
     func write<T>(_ today: String, _ body: (GRDB.Database, CommandContext) throws -> T) throws -> T {
         let context = CommandContext(operatorName: "test", commandLine: "test", today: Day.parse(today)!, timestamp: today + "T12:00:00")
         return try database.write(context) { db in (try body(db, context), "test") }
+    }
+
+    func writeWithSnapshot<T>(_ today: String, _ body: (GRDB.Database, CommandContext, SnapshotReads) throws -> T) throws -> T {
+        let context = CommandContext(operatorName: "test", commandLine: "test", today: Day.parse(today)!, timestamp: today + "T12:00:00")
+        return try database.writeWithSnapshot(context) { db, snapshot in (try body(db, context, snapshot), "test") }
     }
 
     func rows(_ sql: String) throws -> [[String]] {

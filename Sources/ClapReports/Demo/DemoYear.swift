@@ -102,8 +102,11 @@ public enum DemoYear {
         for month in 1...12 {
             let name = String(format: "actions-%d-%02d.csv", year, month)
             let declarations = try ActionFile.declarations(try fixture("demo/" + name), fileName: name).get()
-            let imported = try step(Calendar.importDay(month), "actions \(name)") {
-                try ActionStore.importDeclarations(declarations, fileName: name, context: $1, in: $0)
+            // As `clap actions import` does: decided on a second connection while the writer writes.
+            let importContext = on(Calendar.importDay(month), "actions \(name)")
+            let imported = try database.writeWithSnapshot(importContext) { db, snapshot in
+                (try ActionStore.importDeclarations(declarations, fileName: name, context: importContext, in: db, snapshot: snapshot),
+                 "démo : actions \(name)")
             }
             summary.actions.accepted += imported.accepted
             summary.actions.rejected += imported.rejected

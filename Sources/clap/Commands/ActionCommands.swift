@@ -28,9 +28,9 @@ struct ActionsCommand: ParsableCommand {
             let context = global.context()
             let progress = ProgressBar("Actions examinées")
             defer { progress.finish() }
-            let summary = try global.open().write(context, dryRun: dryRun.dryRun) { db in
+            let summary = try global.open().writeWithSnapshot(context, dryRun: dryRun.dryRun) { db, snapshot in
                 let summary = try ActionStore.importDeclarations(declarations, fileName: name, context: context, in: db,
-                                                                 progress: progress.reporter)
+                                                                 snapshot: snapshot, progress: progress.reporter)
                 return (summary, "actions \(name) : \(summary.accepted) payées (\(summary.paidTotal.euroString)), \(summary.rejected) rejetées, \(summary.unchanged) déjà connues")
             }
             progress.finish()

@@ -82,8 +82,9 @@ final class ProgressBar: @unchecked Sendable {
     }
 
     /// What to hand to a long loop: nil when nothing will be drawn, so that the loop pays nothing.
-    var reporter: ((Int, Int) -> Void)? {
-        enabled ? { [self] done, total in update(done: done, total: total) } : nil
+    var reporter: (@Sendable (Int, Int) -> Void)? {
+        guard enabled else { return nil }
+        return { @Sendable [self] done, total in update(done: done, total: total) }
     }
 
     func update(done: Int, total: Int) {
