@@ -3,8 +3,8 @@ import GRDB
 import LedgerCore
 
 /// The rows an import writes for its actions (`action`, `action_participant`, `action_rejection`), held and written a
-/// hundred to a statement after their entries (an action names its entry): by this connection (`write`), or by the
-/// writer connection while the next actions are decided (`takeHeld`, `ImportChunk`).
+/// hundred to a statement after their entries (an action names its entry): `takeHeld` gives them, with the entries,
+/// to an `ImportChunk`, which the writer connection writes, meanwhile or at once (`SnapshotPipeline`).
 ///
 /// While rows are held, the database does not see them: what the import asks of this file's earlier actions is
 /// answered from memory (`recordedDigests` here, the paid references, cases and protocols in `EligibilityBatch`).
@@ -16,7 +16,7 @@ struct ActionRows {
         let digest: String
     }
 
-    /// Held actions from which the caller writes them or hands them off.
+    /// Held actions from which the caller hands them off (`isFull`).
     private let holding: Int
     private var held: [HeldActions.Action] = []
     private let fileName: String

@@ -39,7 +39,7 @@ public enum ActionStore {
     /// and written a hundred to a statement (`ActionRows`, `PostingBatch`), all in the command's one transaction.
     ///
     /// Given `snapshot`, the declarations are decided on a second connection, on one core, while the writer
-    /// connection writes the rows of the thousand before on the other (`SnapshotPipeline`): the decisions read only
+    /// connection writes the rows of the 250 before on the other (`SnapshotPipeline`): the decisions read only
     /// what was committed before the file, and know the file's own actions from memory, so they are the same either
     /// way. `progress` is told `(decided, total)` after each declaration, for a progress bar.
     public static func importDeclarations(_ declarations: [ActionDeclaration], fileName: String, context: CommandContext,
